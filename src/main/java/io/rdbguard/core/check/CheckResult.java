@@ -1,0 +1,26 @@
+package io.rdbguard.core.check;
+
+/**
+ * A finding after the engine applied the check's mode: what the decision, the warnings, the logs,
+ * the metrics and the audit reports are made of.
+ */
+public record CheckResult(String checkId, Mode mode, Status status, String container, String message, String fix) {
+
+    public static CheckResult of(String checkId, Mode mode, Finding finding) {
+        Status status = finding.status();
+        if (mode == Mode.WARN && status.isViolation()) {
+            status = Status.WARN;
+        }
+        return new CheckResult(checkId, mode, status, finding.container(), finding.message(), finding.fix());
+    }
+
+    /** True when this result alone denies the request. */
+    public boolean denies() {
+        return mode == Mode.ENFORCE && status.isViolation();
+    }
+
+    /** True for an audit-mode violation: allowed, but logged and counted. */
+    public boolean audited() {
+        return mode == Mode.AUDIT && status.isViolation();
+    }
+}

@@ -1,0 +1,29 @@
+package io.rdbguard.core.check;
+
+import java.util.Objects;
+
+/**
+ * What a check found about one container (or the whole workload when {@code container} is null).
+ * {@code message} says what is wrong and what will happen; {@code fix} says what to do about it.
+ */
+public record Finding(Status status, String container, String message, String fix) {
+
+    public Finding {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(message, "message");
+        fix = fix == null ? "" : fix;
+    }
+
+    public static Finding pass(String container, String message) {
+        return new Finding(Status.PASS, container, message, "");
+    }
+
+    public static Finding fail(String container, String message, String fix) {
+        return new Finding(Status.FAIL, container, message, fix);
+    }
+
+    /** The check could not decide (bad annotation, unparsable image): treated like a failure. */
+    public static Finding error(String container, String message, String fix) {
+        return new Finding(Status.ERROR, container, message, fix);
+    }
+}

@@ -1,0 +1,21 @@
+package io.rdbguard.core.check;
+
+/**
+ * The five outcomes of a check on one container. Checks report PASS, FAIL or ERROR; the engine turns
+ * FAIL/ERROR into WARN under warn mode and into SKIP when an exemption applies.
+ */
+public enum Status {
+    PASS,
+    FAIL,
+    WARN,
+    SKIP,
+    ERROR;
+
+    public boolean isViolation() {
+        return this == FAIL || this == ERROR;
+    }
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,89 @@
+package io.rdbguard.core.engine;
+
+import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.Status;
+import io.rdbguard.core.workload.Change;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The verdict on one change, built from every check result. The texts users read are made here, once,
+ * for the webhook and the CLI alike.
+ */
+public record Decision(Change change, List<CheckResult> results) {
+
+    /** kube-apiserver shows each warning on one line; longer ones are hard to read in a terminal. */
+    public static final int WARNING_LENGTH = 120;
+    /** A handful of warnings is read; a wall of them is not. */
+    public static final int MAX_WARNINGS = 8;
+
+    public Decision {
+        results = List.copyOf(results);
+    }
+
+    public boolean allowed() {
+        return results.stream().noneMatch(CheckResult::denies);
+    }
+
+    public List<CheckResult> denials() {
+        return results.stream().filter(CheckResult::denies).toList();
+    }
+
+    /** Ids of checks with a violation in any mode, for logs and metrics. */
+    public Set<String> violatedCheckIds() {
+        Set<String> ids = new TreeSet<>();
+        results.stream().filter(r -> r.status().isViolation() || r.status() == Status.WARN)
+                .forEach(r -> ids.add(r.checkId()));
+        return ids;
+    }
+
+    /** The message of a denial: every violation with its check id, container and fix. */
+    public String denialMessage() {
+        List<CheckResult> denials = denials();
+        StringBuilder text = new StringBuilder("rdb-guard denied ")
+                .append(change.workload().displayName()).append(": ")
+                .append(denials.size()).append(denials.size() == 1 ? " violation" : " violations");
+        for (CheckResult denial : denials) {
+            text.append("\n- ").append(describe(denial));
+            if (!denial.fix().isEmpty()) {
+                text.append(" Fix: ").append(denial.fix());
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Warnings for the user: warn-mode results always, audit-mode violations on dry-run requests (the user asked
+     * what would happen). One line each, without control characters, which kube-apiserver would drop.
+     */
+    public List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        for (CheckResult result : results) {
+            if (result.status() == Status.WARN) {
+                lines.add(oneLine("rdb-guard warning: " + describe(result)));
+            } else if (change.dryRun() && result.audited()) {
+                lines.add(oneLine("rdb-guard audit: " + describe(result)));
+            }
+        }
+        List<String> distinct = lines.stream().distinct().toList();
+        if (distinct.size() <= MAX_WARNINGS) {
+            return distinct;
+        }
+        List<String> shown = new ArrayList<>(distinct.subList(0, MAX_WARNINGS - 1));
+        shown.add("rdb-guard: " + (distinct.size() - shown.size())
+                + " more warnings not shown; run rdb-guard audit on the manifest to see all");
+        return shown;
+    }
+
+    private static String describe(CheckResult result) {
+        String where = result.container() == null ? "" : " container " + result.container() + ":";
+        return "[" + result.checkId() + "]" + where + " " + result.message();
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\p{Cntrl}+", " ").trim();
+        return flat.length() <= WARNING_LENGTH ? flat : flat.substring(0, WARNING_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,59 @@
+package io.rdbguard.core.engine;
+
+import io.rdbguard.core.check.Check;
+import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.Finding;
+import io.rdbguard.core.check.Mode;
+import io.rdbguard.core.workload.Change;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs every check that is not off and applies its mode. Shared by the webhook and the audit CLI,
+ * so both reach the same verdict for the same change.
+ */
+public final class Engine implements Judge {
+
+    private final List<Check> checks;
+    private final Policy policy;
+
+    public Engine(List<Check> checks, Policy policy) {
+        Set<String> ids = checks.stream().map(Check::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unconfigured = new TreeSet<>(ids);
+        unconfigured.removeAll(policy.modes().keySet());
+        if (!unconfigured.isEmpty()) {
+            throw new IllegalArgumentException("the policy sets no mode for check(s) " + unconfigured);
+        }
+        this.checks = List.copyOf(checks);
+        this.policy = policy;
+    }
+
+    @Override
+    public Decision judge(Change change) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Check check : checks) {
+            Mode mode = policy.mode(check.id());
+            if (mode == Mode.OFF) {
+                continue;
+            }
+            for (Finding finding : evaluateSafely(check, change)) {
+                results.add(CheckResult.of(check.id(), mode, finding));
+            }
+        }
+        return new Decision(change, results);
+    }
+
+    /** A bug in one check must not turn into a 500: it becomes that check's error, subject to its mode. */
+    private static List<Finding> evaluateSafely(Check check, Change change) {
+        try {
+            return check.evaluate(change);
+        } catch (RuntimeException e) {
+            return List.of(Finding.error(null,
+                    "rdb-guard could not evaluate this check (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    "report this as an rdb-guard bug; meanwhile set the check's mode to warn to let the change through"));
+        }
+    }
+}

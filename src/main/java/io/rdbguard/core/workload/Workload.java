@@ -1,0 +1,67 @@
+package io.rdbguard.core.workload;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The part of a Kubernetes workload (StatefulSet, Deployment, ...) that rdb-guard judges:
+ * identity, metadata and the pod template. Built by an adapter from the API object.
+ */
+public record Workload(
+        String kind,
+        String namespace,
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        PodTemplate template) {
+
+    public Workload {
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+    }
+
+    /** "StatefulSet mastodon/mastodon-redis-master": how messages and logs name a workload. */
+    public String displayName() {
+        return kind + " " + namespace + "/" + name;
+    }
+
+    /** Every container of the pod template, init containers first. */
+    public Stream<Container> allContainers() {
+        return Stream.concat(template.initContainers().stream(), template.containers().stream());
+    }
+
+    /** The annotation value from the workload, else from its pod template. */
+    public Optional<String> annotation(String key) {
+        String value = annotations.get(key);
+        if (value == null) {
+            value = template.annotations().get(key);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** The Helm release that owns this workload, if Helm's ownership annotations are present. */
+    public Optional<HelmRelease> helmRelease() {
+        String release = annotations.get(HelmRelease.NAME_ANNOTATION);
+        if (release == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new HelmRelease(
+                release,
+                annotations.getOrDefault(HelmRelease.NAMESPACE_ANNOTATION, namespace),
+                labels.get(HelmRelease.CHART_LABEL)));
+    }
+
+    public record PodTemplate(
+            Map<String, String> annotations,
+            List<Container> initContainers,
+            List<Container> containers) {
+
+        public PodTemplate {
+            annotations = Map.copyOf(annotations);
+            initContainers = List.copyOf(initContainers);
+            containers = List.copyOf(containers);
+        }
+    }
+}
