@@ -19,8 +19,13 @@ public record CheckResult(String checkId, Mode mode, Status status, String conta
         return mode == Mode.ENFORCE && status.isViolation();
     }
 
-    /** True for an audit-mode violation: allowed, but logged and counted. */
+    /** True for an audit-mode violation or advice: allowed, logged and counted, shown only on dry-run. */
     public boolean audited() {
-        return mode == Mode.AUDIT && status.isViolation();
+        return mode == Mode.AUDIT && (status.isViolation() || status == Status.WARN);
+    }
+
+    /** True when the user is shown this result as a warning on every request. */
+    public boolean warns() {
+        return mode != Mode.AUDIT && status == Status.WARN;
     }
 }

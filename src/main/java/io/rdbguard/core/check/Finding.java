@@ -22,6 +22,11 @@ public record Finding(Status status, String container, String message, String fi
         return new Finding(Status.FAIL, container, message, fix);
     }
 
+    /** Advice that never denies on its own (e.g. a liveness probe that equals the readiness probe). */
+    public static Finding warn(String container, String message, String fix) {
+        return new Finding(Status.WARN, container, message, fix);
+    }
+
     /** The check could not decide (bad annotation, unparsable image): treated like a failure. */
     public static Finding error(String container, String message, String fix) {
         return new Finding(Status.ERROR, container, message, fix);

@@ -1,8 +1,8 @@
 package io.rdbguard.core.check;
 
 /**
- * The five outcomes of a check on one container. Checks report PASS, FAIL or ERROR; the engine turns
- * FAIL/ERROR into WARN under warn mode and into SKIP when an exemption applies.
+ * The five outcomes of a check on one container. Checks report PASS, FAIL, ERROR, or WARN for advice
+ * that never denies; the engine turns FAIL/ERROR into WARN under warn mode and into SKIP when an exemption applies.
  */
 public enum Status {
     PASS,

@@ -55,13 +55,13 @@ public record Decision(Change change, List<CheckResult> results) {
     }
 
     /**
-     * Warnings for the user: warn-mode results always, audit-mode violations on dry-run requests (the user asked
+     * Warnings for the user: warn-mode results and advice always, audit-mode violations on dry-run requests (the user asked
      * what would happen). One line each, without control characters, which kube-apiserver would drop.
      */
     public List<String> warnings() {
         List<String> lines = new ArrayList<>();
         for (CheckResult result : results) {
-            if (result.status() == Status.WARN) {
+            if (result.warns()) {
                 lines.add(oneLine("rdb-guard warning: " + describe(result)));
             } else if (change.dryRun() && result.audited()) {
                 lines.add(oneLine("rdb-guard audit: " + describe(result)));
