@@ -73,7 +73,7 @@ public record Decision(Change change, List<CheckResult> results) {
         }
         List<String> shown = new ArrayList<>(distinct.subList(0, MAX_WARNINGS - 1));
         shown.add("rdb-guard: " + (distinct.size() - shown.size())
-                + " more warnings not shown; run rdb-guard audit on the manifest to see all");
+                + " more warnings not shown; the rdb-guard log has them all");
         return shown;
     }
 

@@ -1,0 +1,111 @@
+package io.rdbguard.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an admission.k8s.io/v1 AdmissionReview from a request body, or says precisely why it cannot.
+ */
+@ApplicationScoped
+public class AdmissionReviewReader {
+
+    public static final String API_VERSION = "admission.k8s.io/v1";
+    public static final String KIND = "AdmissionReview";
+
+    /**
+     * The review as sent. Not fabric8's AdmissionReview, whose constructor fills in apiVersion and kind and so
+     * would hide a body that is not an AdmissionReview at all.
+     */
+    record Envelope(String apiVersion, String kind, AdmissionRequest request) {
+    }
+
+    private final ObjectMapper mapper;
+
+    AdmissionReviewReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public AdmissionRequest read(String contentType, byte[] body) {
+        if (!isJson(contentType)) {
+            throw new BadReviewException(415, "Content-Type is '" + contentType
+                    + "'; send the AdmissionReview as application/json");
+        }
+        if (body == null || body.length == 0) {
+            throw new BadReviewException(400, "the request body is empty; send an " + API_VERSION + " " + KIND);
+        }
+        Envelope review = parse(body);
+        if (review == null) {
+            throw new BadReviewException(400, "the request body is JSON null; send an " + API_VERSION + " " + KIND);
+        }
+        if (!KIND.equals(review.kind())) {
+            throw new BadReviewException(400, "kind is " + quoted(review.kind()) + "; expected " + KIND
+                    + " (is this request meant for rdb-guard's /validate?)");
+        }
+        if (!API_VERSION.equals(review.apiVersion())) {
+            throw new BadReviewException(400, "apiVersion " + quoted(review.apiVersion()) + " is not supported; rdb-guard"
+                    + " speaks " + API_VERSION + ": set admissionReviewVersions: [v1] in the ValidatingWebhookConfiguration");
+        }
+        AdmissionRequest request = review.request();
+        if (request == null) {
+            throw new BadReviewException(400, "the " + KIND + " has no request; kube-apiserver always sends one");
+        }
+        if (request.getUid() == null || request.getUid().isBlank()) {
+            throw new BadReviewException(400, "request.uid is missing; the response must echo it");
+        }
+        return request;
+    }
+
+    private Envelope parse(byte[] body) {
+        try {
+            return mapper.readValue(body, Envelope.class);
+        } catch (StreamReadException e) {
+            throw new BadReviewException(400, "the request body is not valid JSON" + at(e) + ": " + e.getOriginalMessage());
+        } catch (JsonMappingException e) {
+            throw new BadReviewException(400, "the " + KIND + " does not have the expected shape at " + path(e)
+                    + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new BadReviewException(400, "the request body cannot be read as an " + KIND + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new BadReviewException(400, "the request body cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim();
+        return mediaType.equalsIgnoreCase("application/json");
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** "request.object.spec.replicas", as a Kubernetes user would name the field. */
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining());
+        return path.isEmpty() ? "the top level" : path.substring(path.startsWith(".") ? 1 : 0);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "missing" : "'" + text + "'";
+    }
+}

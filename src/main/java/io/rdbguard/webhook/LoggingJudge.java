@@ -1,0 +1,50 @@
+package io.rdbguard.webhook;
+
+import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.Decision;
+import io.rdbguard.core.engine.Judge;
+import io.rdbguard.core.workload.Change;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * One log line per decision that denies, warns or audits: who, what, which checks. It logs ids and messages,
+ * never object contents, so no Secret data or values can leak into logs.
+ */
+final class LoggingJudge implements Judge {
+
+    private static final Logger LOG = Logger.getLogger("io.rdbguard.decisions");
+
+    private final Judge delegate;
+
+    LoggingJudge(Judge delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Decision judge(Change change) {
+        Decision decision = delegate.judge(change);
+        String verdict = !decision.allowed() ? "denied"
+                : decision.results().stream().anyMatch(r -> r.warns() || r.audited()) ? "allowed with findings" : null;
+        if (verdict == null) {
+            LOG.debugf("allowed uid=%s %s %s", change.id(), change.operation(), change.workload().displayName());
+            return decision;
+        }
+        LOG.infof("%s uid=%s %s %s user=%s dryRun=%s checks=%s%s", verdict, change.id(), change.operation(),
+                change.workload().displayName(), change.requester().username(), change.dryRun(),
+                decision.violatedCheckIds(), details(decision));
+        return decision;
+    }
+
+    private static String details(Decision decision) {
+        return decision.results().stream()
+                .filter(r -> r.denies() || r.warns() || r.audited())
+                .map(LoggingJudge::detail)
+                .collect(Collectors.joining("", "", ""));
+    }
+
+    private static String detail(CheckResult r) {
+        return " | " + r.mode().label() + " " + r.status().label() + " [" + r.checkId() + "]"
+                + (r.container() == null ? "" : " " + r.container()) + ": " + r.message();
+    }
+}
