@@ -1,0 +1,43 @@
+package io.rdbguard.webhook;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the webhook needs before it starts in a test: a serving certificate made by the project's own
+ * certs/generate.sh (so the script is exercised on every build) and an empty policy file the tests may rewrite.
+ */
+public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
+
+    static final Path CERTS = Path.of("target/test-certs");
+    static final Path POLICY = Path.of("target/test-policy/policy.yaml");
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Process process = new ProcessBuilder("bash", "certs/generate.sh", "--out", CERTS.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("certs/generate.sh failed:\n" + output);
+            }
+            Files.createDirectories(POLICY.getParent());
+            Files.writeString(POLICY, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+    }
+}
