@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,7 +58,6 @@ class ManifestsTest {
     private static final Path CERT_MANAGER = MANIFESTS.resolve("cert-manager");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final String NAMESPACE = "rdb-guard";
     private static final String IMAGE = "ghcr.io/rdb-guard/rdb-guard";
     private static final Set<String> CHECK_IDS = Set.of("rdb-one-way", "rdb-unreadable", "image-unpinned", "probe-depth");
     private static final Set<String> MODES = Set.of("enforce", "warn", "audit", "off");
@@ -178,8 +178,8 @@ class ManifestsTest {
     void the_webhook_never_reviews_its_own_namespace() {
         var expressions = webhook().getNamespaceSelector().getMatchExpressions();
         assertTrue(expressions.stream().anyMatch(e -> e.getKey().equals("kubernetes.io/metadata.name")
-                        && e.getOperator().equals("NotIn") && e.getValues().contains(NAMESPACE)),
-                "namespaceSelector must exclude namespace " + NAMESPACE + ": " + expressions);
+                        && e.getOperator().equals("NotIn") && e.getValues().contains(namespace())),
+                "namespaceSelector must exclude namespace " + namespace() + ": " + expressions);
     }
 
     @Test
@@ -190,7 +190,7 @@ class ManifestsTest {
                 .filter(p -> p.getPort().equals(target.getPort())).findFirst()
                 .orElseThrow(() -> new AssertionError("Service has no port " + target.getPort()));
         assertAll(
-                () -> assertEquals(NAMESPACE + "/" + service.getMetadata().getName(), target.getNamespace() + "/" + target.getName()),
+                () -> assertEquals(namespace() + "/" + service.getMetadata().getName(), target.getNamespace() + "/" + target.getName()),
                 () -> assertEquals("/validate", target.getPath()),
                 () -> assertEquals(443, target.getPort()),
                 () -> assertEquals(8443, containerPort(port.getTargetPort())),
@@ -314,7 +314,7 @@ class ManifestsTest {
                 () -> assertEquals("/etc/rdb-guard/tls", env("RDB_GUARD_TLS_DIR")),
                 () -> assertEquals("rdb-guard-tls", tls.getSecret().getSecretName()),
                 () -> assertEquals("rdb-guard-policy", policy.getConfigMap().getName()),
-                () -> assertTrue(base(io.fabric8.kubernetes.api.model.ConfigMap.class).getData()
+                () -> assertTrue(base(ConfigMap.class).getData()
                         .containsKey(policyFile.getFileName().toString())),
                 () -> assertTrue(container().getVolumeMounts().stream().allMatch(m -> m.getSubPath() == null),
                         "subPath mounts are never updated: rotation and policy reload would not work"),
@@ -323,7 +323,7 @@ class ManifestsTest {
 
     @Test
     void the_policy_sets_a_valid_mode_for_every_check() throws IOException {
-        String policy = base(io.fabric8.kubernetes.api.model.ConfigMap.class).getData().get("policy.yaml");
+        String policy = base(ConfigMap.class).getData().get("policy.yaml");
         JsonNode modes = YAML.readTree(policy).path("modes");
         Set<String> ids = new HashSet<>();
         modes.fieldNames().forEachRemaining(ids::add);
@@ -341,7 +341,7 @@ class ManifestsTest {
         List<String> dnsNames = new ArrayList<>();
         serving.path("spec").path("dnsNames").forEach(name -> dnsNames.add(name.asText()));
         Service service = base(Service.class);
-        String host = service.getMetadata().getName() + "." + NAMESPACE + ".svc";
+        String host = service.getMetadata().getName() + "." + namespace() + ".svc";
         assertAll(
                 () -> assertEquals(mountedAt(env("RDB_GUARD_TLS_DIR")).getSecret().getSecretName(),
                         serving.path("spec").path("secretName").asText()),
@@ -371,9 +371,9 @@ class ManifestsTest {
         assertAll(
                 () -> assertEquals(base(ValidatingWebhookConfiguration.class).getMetadata().getName(),
                         patch.getMetadata().getName()),
-                () -> assertEquals(NAMESPACE + "/rdb-guard-tls",
+                () -> assertEquals(namespace() + "/rdb-guard-tls",
                         patch.getMetadata().getAnnotations().get("cert-manager.io/inject-ca-from")),
-                () -> assertEquals(NAMESPACE, YAML.readTree(CERT_MANAGER.resolve("kustomization.yaml").toFile())
+                () -> assertEquals(namespace(), YAML.readTree(CERT_MANAGER.resolve("kustomization.yaml").toFile())
                         .path("namespace").asText()));
     }
 
@@ -422,6 +422,15 @@ class ManifestsTest {
         return resources;
     }
 
+    /** The namespace kustomize installs into; the places kustomize does not rewrite must follow it. */
+    private static String namespace() {
+        try {
+            return YAML.readTree(BASE.resolve("kustomization.yaml").toFile()).path("namespace").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static <T extends HasMetadata> T base(Class<T> type) {
         List<T> matches = baseResources().stream().filter(type::isInstance).map(type::cast).toList();
         assertEquals(1, matches.size(), "expected exactly one " + type.getSimpleName() + " in " + BASE);
@@ -429,7 +438,7 @@ class ManifestsTest {
     }
 
     private static Map<String, JsonNode> certManagerResources() {
-        Map<String, JsonNode> byKindAndName = new java.util.HashMap<>();
+        Map<String, JsonNode> byKindAndName = new HashMap<>();
         for (String file : List.of("ca.yaml", "certificate.yaml")) {
             for (KubernetesResource document : documents(CERT_MANAGER.resolve(file))) {
                 JsonNode node = YAML.valueToTree(document);
