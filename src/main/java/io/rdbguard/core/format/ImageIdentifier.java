@@ -21,7 +21,7 @@ public final class ImageIdentifier {
         try {
             return catalog.identify(parser.parse(image));
         } catch (RuntimeException e) {
-            throw e;
+            throw e; // a bug, not a bad image: the engine reports it as the check's error
         } catch (Exception e) {
             return new InvalidReference(image, e.getMessage());
         }
