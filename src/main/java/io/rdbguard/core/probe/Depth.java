@@ -44,10 +44,6 @@ public enum Depth {
         return compareTo(other) > 0;
     }
 
-    public static Depth weakest(Depth a, Depth b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     public static Optional<Depth> parse(String label) {
         return Arrays.stream(values()).filter(d -> d.label().equals(label)).findFirst();
     }

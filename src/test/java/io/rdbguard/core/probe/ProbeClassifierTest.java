@@ -104,7 +104,7 @@ class ProbeClassifierTest {
                 arguments("bitnami master readiness (sh -c)", sh("/health/ping_readiness_local.sh 1"), Depth.SERVING, "anything but PONG", false),
                 arguments("bitnami master liveness (sh -c)", sh("/health/ping_liveness_local.sh 5"), Depth.PROTOCOL, "accepts LOADING", false),
                 arguments("bitnami replica readiness (sh -c)", sh("/health/ping_readiness_local_and_master.sh 1"), Depth.SERVING, "and from the master", true),
-                arguments("bitnami replica liveness (sh -c)", sh("/health/ping_liveness_local_and_master.sh 5"), Depth.PROTOCOL, "also pings the master", true),
+                arguments("bitnami replica liveness (sh -c)", sh("/health/ping_liveness_local_and_master.sh 5"), Depth.PROTOCOL, "fails whenever the master does not answer", true),
                 arguments("bitnami replica startup (tcpSocket redis)", tcp("redis"), Depth.PORT, "port is open", false),
                 arguments("bitnami sentinel readiness (sh -c)", sh("/health/ping_sentinel.sh 1"), Depth.PROTOCOL, "Sentinel", false),
                 arguments("bitnami sentinel liveness (sh -c)", sh("/health/ping_sentinel.sh 5"), Depth.PROTOCOL, "Sentinel", false),
