@@ -1,0 +1,203 @@
+package io.rdbguard.core.probe;
+
+import io.rdbguard.core.check.Check;
+import io.rdbguard.core.check.Finding;
+import io.rdbguard.core.probe.ProbeDepthSettings.Requirement;
+import io.rdbguard.core.probe.ProbeDepthSettings.RoleLimits;
+import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.Probe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * {@code probe-depth}: every probe of every (non-init) container is graded; a probe shallower than the minimum for its
+ * kind and the container's role, a missing required probe, or a liveness probe deeper than its maximum is a violation.
+ * Advice (never denying): a datastore whose liveness may restart it before its dataset has loaded, identical readiness
+ * and liveness, a liveness that depends on another pod, a timeout not below the period, and an undeclared probe port.
+ */
+public final class ProbeDepthCheck implements Check {
+
+    public static final String ID = "probe-depth";
+
+    private final ProbeClassifier classifier;
+    private final ProbeDepthSettings settings;
+    private final Predicate<Container> isDatastore;
+
+    public ProbeDepthCheck(ProbeClassifier classifier, ProbeDepthSettings settings, Predicate<Container> isDatastore) {
+        this.classifier = Objects.requireNonNull(classifier);
+        this.settings = Objects.requireNonNull(settings);
+        this.isDatastore = Objects.requireNonNull(isDatastore);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(Change change) {
+        List<Finding> findings = new ArrayList<>();
+        for (Container container : change.workload().template().containers()) {
+            findings.addAll(evaluate(container));
+        }
+        return findings;
+    }
+
+    private List<Finding> evaluate(Container container) {
+        boolean datastore = isDatastore.test(container);
+        RoleLimits limits = settings.limits(datastore);
+        String name = container.name();
+        List<Finding> findings = new ArrayList<>();
+        for (ProbeKind kind : ProbeKind.values()) {
+            Probe probe = probe(container, kind);
+            Requirement requirement = limits.of(kind);
+            if (probe == null) {
+                if (requirement.required()) {
+                    findings.add(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
+                            + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
+                            fix(kind, requirement.minimum(), container, datastore)));
+                }
+                continue;
+            }
+            Classification graded = classifier.classify(probe);
+            findings.add(grade(container, datastore, kind, graded, requirement, limits.livenessMaximum()));
+            findings.addAll(timingAndPortAdvice(container, kind, probe));
+        }
+        findings.addAll(pairAdvice(container, datastore));
+        return findings;
+    }
+
+    private Finding grade(Container container, boolean datastore, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum) {
+        String name = container.name();
+        String depth = kind.label() + " depth " + graded.depth().describe();
+        if (graded.depth().isBelow(requirement.minimum())) {
+            return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation(),
+                    fix(kind, requirement.minimum(), container, datastore));
+        }
+        if (kind == ProbeKind.LIVENESS && graded.depth().isAbove(livenessMaximum)) {
+            return Finding.fail(name, depth + " is above the maximum " + livenessMaximum.describe()
+                            + ", so it restarts a server that is loading or resyncing: " + graded.explanation(),
+                    "use " + ExampleProbes.render(kind, ExampleProbes.reaching(livenessMaximum, container, datastore))
+                            + " and keep the deep check in readinessProbe");
+        }
+        String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
+        return Finding.pass(name, depth + verdict + ": " + graded.explanation());
+    }
+
+    /** Advice on the pair: the startup window, identical probes, a liveness tied to another pod. */
+    private List<Finding> pairAdvice(Container container, boolean datastore) {
+        List<Finding> advice = new ArrayList<>();
+        String name = container.name();
+        Probe liveness = container.liveness();
+        Probe readiness = container.readiness();
+        if (datastore && liveness != null && container.startup() == null) {
+            int window = liveness.initialDelaySeconds() + liveness.failureThreshold() * liveness.periodSeconds();
+            if (window < settings.loadBudgetSeconds()) {
+                String message = "liveness can restart the server " + window + " s after it starts, before a large dataset has loaded"
+                        + " (no startupProbe; load budget " + settings.loadBudgetSeconds() + " s): initialDelaySeconds "
+                        + liveness.initialDelaySeconds() + " + failureThreshold " + liveness.failureThreshold() + " x periodSeconds "
+                        + liveness.periodSeconds();
+                int threshold = (settings.loadBudgetSeconds() + 9) / 10;
+                String fix = "add " + ExampleProbes.render(ProbeKind.STARTUP, ExampleProbes.reaching(Depth.SERVING, container, true))
+                        + " with periodSeconds: 10, failureThreshold: " + threshold + ", or raise the liveness initialDelaySeconds";
+                advice.add(settings.startupGapFails() ? Finding.fail(name, message, fix) : Finding.warn(name, message, fix));
+            }
+        }
+        if (liveness != null && readiness != null && liveness.action().equals(readiness.action())) {
+            advice.add(Finding.warn(name, "readiness and liveness run the same check, so whatever makes the pod unready also restarts it",
+                    datastore
+                            ? "use " + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, true))
+                                    + ", which passes while loading"
+                            : "make liveness a cheaper check than readiness (e.g. tcpSocket or /healthz)"));
+        }
+        if (liveness != null) {
+            Classification graded = classifier.classify(liveness);
+            if (graded.dependsOnOtherPod()) {
+                advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
+                                + graded.explanation(),
+                        "check only this server in liveness, e.g. "
+                                + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, datastore))));
+            }
+        }
+        return advice;
+    }
+
+    private static List<Finding> timingAndPortAdvice(Container container, ProbeKind kind, Probe probe) {
+        List<Finding> advice = new ArrayList<>();
+        if (probe.timeoutSeconds() >= probe.periodSeconds()) {
+            advice.add(Finding.warn(container.name(), kind.label() + " timeoutSeconds " + probe.timeoutSeconds()
+                            + " is not below periodSeconds " + probe.periodSeconds()
+                            + ": a slow probe delays the next one, so failures are noticed later than planned",
+                    "set " + kind.field() + " timeoutSeconds below periodSeconds, e.g. " + Math.max(1, probe.periodSeconds() - 1)));
+        }
+        String port = port(probe.action());
+        if (port != null && !declares(container, port)) {
+            boolean named = !port.chars().allMatch(Character::isDigit);
+            if (named) {
+                advice.add(Finding.warn(container.name(), kind.label() + " probe port \"" + port
+                                + "\" is not a port name of the container: the kubelet cannot resolve it, so the probe always fails",
+                        "name the port under ports: or probe a declared one (" + declared(container) + ")"));
+            } else if (!container.ports().isEmpty()) {
+                advice.add(Finding.warn(container.name(), kind.label() + " probe port " + port
+                                + " is not declared by the container (" + declared(container) + "), so it may probe the wrong port",
+                        "probe a declared port or declare " + port + " under ports:"));
+            }
+        }
+        return advice;
+    }
+
+    private static String missingConsequence(ProbeKind kind) {
+        return switch (kind) {
+            case READINESS -> "so the pod counts as ready as soon as the container starts, even while it loads";
+            case LIVENESS -> "so a server that stopped answering is never restarted";
+            case STARTUP -> "so liveness starts checking at once";
+        };
+    }
+
+    private static String fix(ProbeKind kind, Depth minimum, Container container, boolean datastore) {
+        String fix = "use " + ExampleProbes.render(kind, ExampleProbes.reaching(minimum, container, datastore));
+        if (minimum == Depth.CONFIGURED) {
+            fix += " with an entrypoint that writes " + ExampleProbes.MARKER + " after its configuration succeeded (rdb-guard docs/probes)";
+        } else if (datastore && minimum.isAbove(Depth.PORT)) {
+            fix += " (export REDISCLI_AUTH if the server needs a password)";
+        }
+        return fix;
+    }
+
+    private static Probe probe(Container container, ProbeKind kind) {
+        return switch (kind) {
+            case READINESS -> container.readiness();
+            case LIVENESS -> container.liveness();
+            case STARTUP -> container.startup();
+        };
+    }
+
+    private static String port(Probe.Action action) {
+        if (action instanceof Probe.HttpGet http) {
+            return http.port();
+        }
+        if (action instanceof Probe.TcpSocket tcp) {
+            return tcp.port();
+        }
+        if (action instanceof Probe.Grpc grpc) {
+            return String.valueOf(grpc.port());
+        }
+        return null;
+    }
+
+    private static boolean declares(Container container, String port) {
+        return container.ports().stream()
+                .anyMatch(p -> port.equals(p.name()) || port.equals(String.valueOf(p.containerPort())));
+    }
+
+    private static String declared(Container container) {
+        if (container.ports().isEmpty()) {
+            return "it declares none";
+        }
+        return "declared: " + String.join(", ", container.ports().stream()
+                .map(p -> p.name() == null ? String.valueOf(p.containerPort()) : p.name() + "=" + p.containerPort()).toList());
+    }
+}

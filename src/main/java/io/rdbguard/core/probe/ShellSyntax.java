@@ -1,0 +1,148 @@
+package io.rdbguard.core.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Just enough POSIX shell syntax to see a probe script's structure: quotes, {@code $(...)}, backquotes, comments,
+ * compound commands, and the top-level {@code ;} / newline / {@code &&} / {@code ||} operators. It never runs anything.
+ */
+final class ShellSyntax {
+
+    /** Shells whose {@code -c} argument is the script the probe really runs. */
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "ksh", "mksh", "zsh");
+    private static final Set<String> OPENERS = Set.of("if", "case", "for", "while", "until", "select", "{");
+    private static final Set<String> CLOSERS = Set.of("fi", "esac", "done", "}");
+
+    /** A piece of script text and the top-level operator that follows it: ";", "&&", "||", or "" at the end. */
+    record Piece(String text, String operator) {
+    }
+
+    private ShellSyntax() {
+    }
+
+    /**
+     * The script of {@code sh -c SCRIPT} / {@code /bin/bash -ec SCRIPT} / {@code bash -o pipefail -c SCRIPT},
+     * or empty when the command is not a shell wrapper (then the kubelet runs it without a shell).
+     */
+    static Optional<String> wrappedScript(List<String> command) {
+        if (command.isEmpty() || !SHELLS.contains(baseName(command.get(0)))) {
+            return Optional.empty();
+        }
+        boolean commandStringFollows = false;
+        for (int i = 1; i < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg.equals("-o") || arg.equals("+o")) {
+                i++;
+            } else if (arg.matches("[-+][a-zA-Z]+")) {
+                commandStringFollows |= arg.startsWith("-") && arg.contains("c");
+            } else {
+                return commandStringFollows ? Optional.of(arg) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The script split at its top-level operators; comments dropped, compound commands and substitutions kept whole. */
+    static List<Piece> pieces(String script) {
+        List<Piece> pieces = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int compoundDepth = 0;
+        int i = 0;
+        while (i < script.length()) {
+            char c = script.charAt(i);
+            if (c == '#' && startsWord(script, i)) {
+                int end = script.indexOf('\n', i);
+                i = end < 0 ? script.length() : end;
+                continue;
+            }
+            if (compoundDepth == 0) {
+                String operator = operatorAt(script, i);
+                if (operator != null) {
+                    pieces.add(new Piece(current.toString().trim(), operator.equals("\n") ? ";" : operator));
+                    current.setLength(0);
+                    i += operator.length();
+                    continue;
+                }
+            }
+            if (startsWord(script, i)) {
+                String word = keywordAt(script, i);
+                if (OPENERS.contains(word)) {
+                    compoundDepth++;
+                } else if (CLOSERS.contains(word)) {
+                    compoundDepth = Math.max(0, compoundDepth - 1);
+                }
+            }
+            int next = skip(script, i);
+            current.append(script, i, next);
+            i = next;
+        }
+        pieces.add(new Piece(current.toString().trim(), ""));
+        return pieces;
+    }
+
+    private static String operatorAt(String s, int i) {
+        if (s.startsWith("&&", i) || s.startsWith("||", i)) {
+            return s.substring(i, i + 2);
+        }
+        char c = s.charAt(i);
+        return c == ';' || c == '\n' ? String.valueOf(c) : null;
+    }
+
+    private static boolean startsWord(String s, int i) {
+        return i == 0 || " \t\n;&|(".indexOf(s.charAt(i - 1)) >= 0;
+    }
+
+    /** The word starting at i when it could be a reserved word, else "". */
+    private static String keywordAt(String s, int i) {
+        int end = i;
+        while (end < s.length() && (Character.isLetter(s.charAt(end)) || "{}".indexOf(s.charAt(end)) >= 0)) {
+            end++;
+        }
+        boolean delimited = end == s.length() || " \t\n;&|()".indexOf(s.charAt(end)) >= 0;
+        return delimited ? s.substring(i, end) : "";
+    }
+
+    /** The index just past the quoted string, substitution, group or escape starting at i; i + 1 for a plain character. */
+    private static int skip(String s, int i) {
+        char c = s.charAt(i);
+        switch (c) {
+            case '\\':
+                return Math.min(i + 2, s.length());
+            case '\'': {
+                int end = s.indexOf('\'', i + 1);
+                return end < 0 ? s.length() : end + 1;
+            }
+            case '"':
+            case '`': {
+                int j = i + 1;
+                while (j < s.length() && s.charAt(j) != c) {
+                    char d = s.charAt(j);
+                    j = d == '\\' || (d == '$' && c == '"') ? skip(s, j) : j + 1;
+                }
+                return Math.min(j + 1, s.length());
+            }
+            case '$':
+                return i + 1 < s.length() && "({".indexOf(s.charAt(i + 1)) >= 0 ? skipGroup(s, i + 1) : i + 1;
+            case '(':
+                return skipGroup(s, i);
+            default:
+                return i + 1;
+        }
+    }
+
+    private static int skipGroup(String s, int open) {
+        char close = s.charAt(open) == '(' ? ')' : '}';
+        int j = open + 1;
+        while (j < s.length() && s.charAt(j) != close) {
+            j = skip(s, j);
+        }
+        return Math.min(j + 1, s.length());
+    }
+}

@@ -1,0 +1,311 @@
+package io.rdbguard.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rdbguard.core.probe.Depth;
+import io.rdbguard.core.probe.ExecRule;
+import io.rdbguard.core.probe.HttpPathRule;
+import io.rdbguard.core.probe.ProbeRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Loads the probe rules: the built-in {@value #BUILT_IN} resource, optionally merged with a cluster admin's file of
+ * the same shape. Admin exec and http rules are tried before the built-ins; admin vocabulary, local hosts and host
+ * patterns are added; an admin configuration marker or master-variable pattern replaces the built-in one.
+ */
+public final class ProbeRulesLoader {
+
+    public static final String BUILT_IN = "rdb-guard/probe-rules.yaml";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][\\w-]*)}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+
+    private ProbeRulesLoader() {
+    }
+
+    /** The built-in rules alone. */
+    public static ProbeRules builtIn() {
+        return compile(readBuiltIn(), null);
+    }
+
+    /** The built-in rules with the admin's file merged in (its rules first). */
+    public static ProbeRules withAdminFile(Path adminFile) {
+        RulesFile admin;
+        try (InputStream in = Files.newInputStream(adminFile)) {
+            admin = read(adminFile.toString(), in);
+        } catch (IOException e) {
+            throw new InvalidProbeRulesException("probe rules file " + adminFile + " cannot be read (" + e + "); "
+                    + "check the path and that the file is mounted readable", e);
+        }
+        return compile(readBuiltIn(), new Admin(new Source(adminFile.toString()), admin == null ? RulesFile.EMPTY : admin));
+    }
+
+    private record Admin(Source source, RulesFile file) {
+    }
+
+    private static RulesFile readBuiltIn() {
+        try (InputStream in = ProbeRulesLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in probe rules " + BUILT_IN + " are missing from the classpath");
+            }
+            return Objects.requireNonNull(read("built-in " + BUILT_IN, in), "the built-in probe rules are empty");
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in probe rules " + BUILT_IN + " cannot be read", e);
+        }
+    }
+
+    /** The file's content, or null when it is empty (only comments, for instance). */
+    private static RulesFile read(String name, InputStream in) throws IOException {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(in);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidProbeRulesException("probe rules file " + name + " is not valid YAML" + where + ": "
+                    + firstLine(e.getOriginalMessage()), e);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return null;
+        }
+        try {
+            return YAML.treeToValue(tree, RulesFile.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidProbeRulesException("probe rules file " + name + ": " + path(e) + ": " + firstLine(e.getOriginalMessage())
+                    + "; see " + BUILT_IN + " in rdb-guard for the expected shape", e);
+        }
+    }
+
+    private static ProbeRules compile(RulesFile builtIn, Admin admin) {
+        Source base = new Source("built-in " + BUILT_IN);
+        Map<String, String> vocabulary = base.vocabulary(builtIn.vocabulary(), Map.of());
+        ExecSection exec = base.require(builtIn.exec(), "exec");
+        OtherPod otherPod = base.require(exec.otherPod(), "exec.otherPod");
+        Source markerSource = base;
+        Marker marker = base.require(exec.configurationMarker(), "exec.configurationMarker");
+        List<ExecRule> execRules = new ArrayList<>();
+        List<HttpPathRule> httpRules = new ArrayList<>();
+        List<Pattern> hostPatterns = new ArrayList<>();
+        Set<String> localHosts = new HashSet<>(base.require(otherPod.localHosts(), "exec.otherPod.localHosts"));
+        Source masterVariableSource = base;
+        String masterVariable = base.require(otherPod.masterVariable(), "exec.otherPod.masterVariable");
+
+        if (admin != null) {
+            Source source = admin.source();
+            RulesFile file = admin.file();
+            vocabulary = source.vocabulary(file.vocabulary(), vocabulary);
+            ExecSection adminExec = file.exec() == null ? ExecSection.EMPTY : file.exec();
+            execRules.addAll(source.execRules(adminExec.rules(), vocabulary));
+            httpRules.addAll(source.httpRules(file.http() == null ? null : file.http().rules()));
+            if (adminExec.configurationMarker() != null) {
+                marker = adminExec.configurationMarker();
+                markerSource = source;
+            }
+            if (adminExec.otherPod() != null) {
+                OtherPod extra = adminExec.otherPod();
+                localHosts.addAll(extra.localHosts() == null ? List.of() : extra.localHosts());
+                hostPatterns.addAll(source.hostPatterns(extra.hostPatterns(), vocabulary));
+                if (extra.masterVariable() != null) {
+                    masterVariable = extra.masterVariable();
+                    masterVariableSource = source;
+                }
+            }
+        }
+        execRules.addAll(base.execRules(base.require(exec.rules(), "exec.rules"), vocabulary));
+        httpRules.addAll(base.httpRules(base.require(builtIn.http(), "http").rules()));
+        hostPatterns.addAll(base.hostPatterns(base.require(otherPod.hostPatterns(), "exec.otherPod.hostPatterns"), vocabulary));
+        markerSource.require(marker.source(), "exec.configurationMarker.source");
+        return new ProbeRules(execRules,
+                markerSource.pattern(marker.pattern(), vocabulary, "exec.configurationMarker.pattern"),
+                markerSource.require(marker.explanation(), "exec.configurationMarker.explanation"),
+                hostPatterns,
+                localHosts,
+                masterVariableSource.pattern(masterVariable, vocabulary, "exec.otherPod.masterVariable"),
+                httpRules);
+    }
+
+    /** One file being compiled: every problem is reported with its name and the entry's path. */
+    private record Source(String name) {
+
+        Map<String, String> vocabulary(Map<String, Term> terms, Map<String, String> known) {
+            Map<String, String> vocabulary = new LinkedHashMap<>(known);
+            if (terms == null) {
+                return vocabulary;
+            }
+            for (Map.Entry<String, Term> entry : terms.entrySet()) {
+                String where = "vocabulary." + entry.getKey();
+                if (vocabulary.containsKey(entry.getKey())) {
+                    throw invalid(where, "{" + entry.getKey() + "} is already defined by the built-in rules", "choose another name");
+                }
+                Term term = require(entry.getValue(), where);
+                require(term.source(), where + ".source");
+                String expanded = expand(require(term.pattern(), where + ".pattern"), vocabulary, where + ".pattern");
+                pattern(expanded, vocabulary, where + ".pattern");
+                vocabulary.put(entry.getKey(), expanded);
+            }
+            return vocabulary;
+        }
+
+        List<ExecRule> execRules(List<ExecRuleRow> rows, Map<String, String> vocabulary) {
+            List<ExecRule> rules = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (int i = 0; rows != null && i < rows.size(); i++) {
+                ExecRuleRow row = require(rows.get(i), "exec.rules[" + i + "]");
+                String where = "exec.rules[" + i + "]" + (row.name() == null ? "" : " (\"" + row.name() + "\")");
+                require(row.name(), where + " name");
+                if (!names.add(row.name())) {
+                    throw invalid(where, "the name \"" + row.name() + "\" is used twice", "give each rule its own name");
+                }
+                if (row.match() == null || row.match().isEmpty()) {
+                    throw invalid(where, "match is missing", "list at least one pattern the script must contain");
+                }
+                rules.add(new ExecRule(row.name(),
+                        patterns(row.match(), vocabulary, where + " match"),
+                        patterns(row.unless() == null ? List.of() : row.unless(), vocabulary, where + " unless"),
+                        depth(row.depth(), where),
+                        Boolean.TRUE.equals(row.dependsOnOtherPod()),
+                        require(row.explanation(), where + " explanation"),
+                        require(row.source(), where + " source")));
+            }
+            return rules;
+        }
+
+        List<HttpPathRule> httpRules(List<HttpRuleRow> rows) {
+            List<HttpPathRule> rules = new ArrayList<>();
+            for (int i = 0; rows != null && i < rows.size(); i++) {
+                HttpRuleRow row = require(rows.get(i), "http.rules[" + i + "]");
+                String where = "http.rules[" + i + "]" + (row.name() == null ? "" : " (\"" + row.name() + "\")");
+                rules.add(new HttpPathRule(require(row.name(), where + " name"),
+                        pattern(require(row.path(), where + " path"), Map.of(), where + " path"),
+                        depth(row.depth(), where),
+                        require(row.explanation(), where + " explanation"),
+                        require(row.source(), where + " source")));
+            }
+            return rules;
+        }
+
+        List<Pattern> hostPatterns(List<String> texts, Map<String, String> vocabulary) {
+            List<Pattern> patterns = texts == null ? List.of() : patterns(texts, vocabulary, "exec.otherPod.hostPatterns");
+            for (int i = 0; i < patterns.size(); i++) {
+                if (!patterns.get(i).pattern().contains("(?<host>")) {
+                    throw invalid("exec.otherPod.hostPatterns[" + i + "]", "the pattern has no (?<host>...) group",
+                            "capture the host name in a group named host");
+                }
+            }
+            return patterns;
+        }
+
+        private List<Pattern> patterns(List<String> texts, Map<String, String> vocabulary, String where) {
+            List<Pattern> patterns = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                patterns.add(pattern(texts.get(i), vocabulary, where + "[" + i + "]"));
+            }
+            return patterns;
+        }
+
+        Pattern pattern(String text, Map<String, String> vocabulary, String where) {
+            String expanded = expand(require(text, where), vocabulary, where);
+            try {
+                return Pattern.compile(expanded);
+            } catch (PatternSyntaxException e) {
+                throw invalid(where, "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()
+                        + " of " + text, "fix the pattern (Java regex syntax; escape { as \\{)");
+            }
+        }
+
+        private String expand(String text, Map<String, String> vocabulary, String where) {
+            Matcher m = PLACEHOLDER.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String term = vocabulary.get(m.group(1));
+                if (term == null) {
+                    throw invalid(where, "unknown placeholder {" + m.group(1) + "}",
+                            "use one of " + vocabulary.keySet().stream().map(k -> "{" + k + "}").collect(Collectors.joining(", "))
+                                    + " or define it under vocabulary");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement("(?:" + term + ")"));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        private Depth depth(String label, String where) {
+            return Depth.parse(require(label, where + " depth")).orElseThrow(() -> invalid(where,
+                    "depth \"" + label + "\" is not a depth", "use one of " + Depth.choices()));
+        }
+
+        <T> T require(T value, String where) {
+            if (value == null || value instanceof String s && s.isBlank()) {
+                throw invalid(where, "is missing", "every rule needs name, match/path, depth, explanation and source");
+            }
+            return value;
+        }
+
+        InvalidProbeRulesException invalid(String where, String problem, String fix) {
+            return new InvalidProbeRulesException("probe rules file " + name + ": " + where + ": " + problem + "; " + fix, null);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "top level" : path.toString();
+    }
+
+    private static String firstLine(String text) {
+        int end = text == null ? -1 : text.indexOf('\n');
+        return text == null ? "" : end < 0 ? text : text.substring(0, end);
+    }
+
+    // The file's shape. Records keep the mapping obvious; every field is optional here and checked above.
+    record RulesFile(Map<String, Term> vocabulary, ExecSection exec, HttpSection http) {
+        static final RulesFile EMPTY = new RulesFile(null, null, null);
+    }
+
+    record Term(String pattern, String source) {
+    }
+
+    record ExecSection(Marker configurationMarker, OtherPod otherPod, List<ExecRuleRow> rules) {
+        static final ExecSection EMPTY = new ExecSection(null, null, null);
+    }
+
+    record Marker(String pattern, String explanation, String source) {
+    }
+
+    record OtherPod(List<String> hostPatterns, List<String> localHosts, String masterVariable, String source) {
+    }
+
+    record ExecRuleRow(String name, List<String> match, List<String> unless, String depth, Boolean dependsOnOtherPod,
+                       String explanation, String source) {
+    }
+
+    record HttpSection(List<HttpRuleRow> rules) {
+    }
+
+    record HttpRuleRow(String name, String path, String depth, String explanation, String source) {
+    }
+}

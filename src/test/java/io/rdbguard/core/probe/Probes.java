@@ -1,0 +1,39 @@
+package io.rdbguard.core.probe;
+
+import io.rdbguard.core.workload.Probe;
+import java.util.List;
+
+/** Test shorthand for probe definitions as they appear in manifests (Kubernetes default timings). */
+final class Probes {
+
+    private Probes() {
+    }
+
+    static Probe exec(String... command) {
+        return of(new Probe.Exec(List.of(command)));
+    }
+
+    static Probe sh(String script) {
+        return exec("sh", "-c", script);
+    }
+
+    static Probe bashEc(String script) {
+        return exec("/bin/bash", "-ec", script);
+    }
+
+    static Probe tcp(String port) {
+        return of(new Probe.TcpSocket(port));
+    }
+
+    static Probe http(String path, String port) {
+        return of(new Probe.HttpGet(path, port, "HTTP"));
+    }
+
+    static Probe grpc(int port, String service) {
+        return of(new Probe.Grpc(port, service));
+    }
+
+    static Probe of(Probe.Action action) {
+        return new Probe(action, 0, Probe.DEFAULT_PERIOD_SECONDS, Probe.DEFAULT_TIMEOUT_SECONDS, Probe.DEFAULT_FAILURE_THRESHOLD);
+    }
+}
