@@ -54,7 +54,7 @@ final class CatalogAssembler {
                 List.copyOf(repositories.values()), List.copyOf(digests.values()));
     }
 
-    void add(String file, CatalogFile content) throws CatalogException {
+    void add(String file, CatalogFile content) throws ConfigurationException {
         Rows rows = new Rows(file);
         for (int i = 0; i < size(content.formats()); i++) {
             addFormat(rows, "formats[" + i + "]", content.formats().get(i));
@@ -79,7 +79,7 @@ final class CatalogAssembler {
         }
     }
 
-    private void addFormat(Rows rows, String at, FormatRow row) throws CatalogException {
+    private void addFormat(Rows rows, String at, FormatRow row) throws ConfigurationException {
         rows.require(row, at, "a format row needs magic and source");
         String magic = rows.require(row.magic(), at + ".magic", "name the magic, e.g. REDIS");
         rows.requireSource(row.source(), at);
@@ -91,7 +91,7 @@ final class CatalogAssembler {
         }
     }
 
-    private void addFamily(Rows rows, String at, FamilyRow row) throws CatalogException {
+    private void addFamily(Rows rows, String at, FamilyRow row) throws ConfigurationException {
         rows.require(row, at, "a family row needs id, name and source");
         String id = rows.require(row.id(), at + ".id", "give the family a lower-case id, e.g. valkey");
         String name = rows.require(row.name(), at + ".name", "give the family the name messages use, e.g. Valkey");
@@ -104,7 +104,7 @@ final class CatalogAssembler {
         }
     }
 
-    private void addGrammar(Rows rows, String at, GrammarRow row) throws CatalogException {
+    private void addGrammar(Rows rows, String at, GrammarRow row) throws ConfigurationException {
         rows.require(row, at, "a tag grammar needs name, pinnedExample, patterns and source");
         String name = rows.require(row.name(), at + ".name", "name the grammar so repositories can refer to it");
         String example = rows.require(row.pinnedExample(), at + ".pinnedExample",
@@ -128,7 +128,7 @@ final class CatalogAssembler {
         grammars.put(name, grammar);
     }
 
-    private static TagPattern pattern(Rows rows, String at, PatternRow row) throws CatalogException {
+    private static TagPattern pattern(Rows rows, String at, PatternRow row) throws ConfigurationException {
         rows.require(row, at, "a pattern needs regex, pinned and meaning");
         String regex = rows.require(row.regex(), at + ".regex", "write the tag form as a regular expression");
         Boolean pinned = rows.require(row.pinned(), at + ".pinned",
@@ -150,7 +150,7 @@ final class CatalogAssembler {
         return pattern;
     }
 
-    private void addRepository(Rows rows, String at, RepositoryRow row) throws CatalogException {
+    private void addRepository(Rows rows, String at, RepositoryRow row) throws ConfigurationException {
         rows.require(row, at, "a repository row needs path, family, tags and source");
         String path = repositoryPath(rows, at, row.path());
         Family family = family(rows, at + ".family", row.family());
@@ -165,7 +165,7 @@ final class CatalogAssembler {
         addRepositoryPath(rows, at, path, new KnownRepository(path, family, grammar, row.source(), verified, row.note()));
     }
 
-    private void addIgnored(Rows rows, String at, IgnoredRow row) throws CatalogException {
+    private void addIgnored(Rows rows, String at, IgnoredRow row) throws ConfigurationException {
         rows.require(row, at, "an ignored row needs path, reason and source");
         String path = repositoryPath(rows, at, row.path());
         String reason = rows.require(row.reason(), at + ".reason",
@@ -175,7 +175,7 @@ final class CatalogAssembler {
     }
 
     private void addRepositoryPath(Rows rows, String at, String path, CatalogRepository repository)
-            throws CatalogException {
+            throws ConfigurationException {
         CatalogRepository existing = repositories.get(path);
         if (existing != null) {
             String where = repositoryFiles.get(path);
@@ -189,7 +189,7 @@ final class CatalogAssembler {
         repositoryFiles.put(path, rows.file());
     }
 
-    private static String repositoryPath(Rows rows, String at, String path) throws CatalogException {
+    private static String repositoryPath(Rows rows, String at, String path) throws ConfigurationException {
         rows.require(path, at + ".path", "write the repository with its registry, e.g. docker.io/bitnami/redis");
         String registry = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
         boolean hasRegistry = registry.contains(".") || registry.contains(":") || registry.equals("localhost");
@@ -200,7 +200,7 @@ final class CatalogAssembler {
         return path;
     }
 
-    private void addLines(Rows rows, String at, LineRow row) throws CatalogException {
+    private void addLines(Rows rows, String at, LineRow row) throws ConfigurationException {
         rows.require(row, at, "a release-line row needs family, lines, writes, reads and source");
         Family family = family(rows, at + ".family", row.family());
         if (row.lines() == null || row.lines().isEmpty()) {
@@ -232,7 +232,7 @@ final class CatalogAssembler {
         }
     }
 
-    private void addDigest(Rows rows, String at, DigestRow row) throws CatalogException {
+    private void addDigest(Rows rows, String at, DigestRow row) throws ConfigurationException {
         rows.require(row, at, "a digest row needs digest, version and source");
         String digest = rows.require(row.digest(), at + ".digest", "give the image digest, e.g. sha256:<64 hex digits>");
         String version = rows.quoted(row.version(), at + ".version", "\"7.2.4\"");
@@ -248,7 +248,7 @@ final class CatalogAssembler {
         }
     }
 
-    private Family family(Rows rows, String at, String id) throws CatalogException {
+    private Family family(Rows rows, String at, String id) throws ConfigurationException {
         rows.require(id, at, "name a family, one of " + families.keySet());
         Family family = families.get(id);
         if (family == null) {
@@ -258,14 +258,14 @@ final class CatalogAssembler {
         return family;
     }
 
-    private static boolean verified(Rows rows, String at, Boolean verified, String note) throws CatalogException {
+    private static boolean verified(Rows rows, String at, Boolean verified, String note) throws ConfigurationException {
         if (Boolean.FALSE.equals(verified) && (note == null || note.isBlank())) {
             throw rows.error(at + ".note", "an unverified row needs a note saying what was not checked");
         }
         return !Boolean.FALSE.equals(verified);
     }
 
-    private List<FormatRange> ranges(Rows rows, String at, List<String> texts) throws CatalogException {
+    private List<FormatRange> ranges(Rows rows, String at, List<String> texts) throws ConfigurationException {
         List<FormatRange> ranges = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String place = at + "[" + i + "]";
@@ -285,7 +285,7 @@ final class CatalogAssembler {
         return ranges;
     }
 
-    private Format format(Rows rows, String at, String header) throws CatalogException {
+    private Format format(Rows rows, String at, String header) throws ConfigurationException {
         Optional<Format> format = Format.parseHeader(header);
         if (format.isEmpty()) {
             throw rows.error(at, "\"" + header + "\" is not a format header; write the 9-byte header, e.g. REDIS0011"
@@ -305,11 +305,11 @@ final class CatalogAssembler {
     /** Errors located in one file. */
     private record Rows(String file) {
 
-        CatalogException error(String at, String problem) {
-            return new CatalogException(file, at, problem);
+        ConfigurationException error(String at, String problem) {
+            return new ConfigurationException(file, at, problem);
         }
 
-        <T> T require(T value, String at, String whatToDo) throws CatalogException {
+        <T> T require(T value, String at, String whatToDo) throws ConfigurationException {
             if (value == null || (value instanceof String text && text.isBlank())) {
                 throw error(at, "missing; " + whatToDo);
             }
@@ -317,7 +317,7 @@ final class CatalogAssembler {
         }
 
         /** A text YAML must not read as a number: unquoted 8.10 is the number 8.1. */
-        String quoted(JsonNode node, String at, String example) throws CatalogException {
+        String quoted(JsonNode node, String at, String example) throws ConfigurationException {
             if (node == null || node.isNull()) {
                 throw error(at, "missing; write it in quotes, e.g. " + example);
             }
@@ -328,7 +328,7 @@ final class CatalogAssembler {
             return node.textValue();
         }
 
-        void requireSource(String source, String at) throws CatalogException {
+        void requireSource(String source, String at) throws ConfigurationException {
             require(source, at + ".source", "every row needs a source: a URL, a release tag and file, or how you checked it");
         }
     }

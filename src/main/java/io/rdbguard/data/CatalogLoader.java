@@ -32,17 +32,17 @@ public final class CatalogLoader {
     }
 
     /** The built-in catalog alone. */
-    public static Catalog builtIn() throws CatalogException {
+    public static Catalog builtIn() throws ConfigurationException {
         return load(List.of(builtInFile()));
     }
 
     /** The built-in catalog extended by the admin's file. */
-    public static Catalog withExtension(Path extension) throws CatalogException {
+    public static Catalog withExtension(Path extension) throws ConfigurationException {
         String text;
         try {
             text = Files.readString(extension, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CatalogException("catalog extension " + extension, "", "cannot be read (" + e
+            throw new ConfigurationException("catalog extension " + extension, "", "cannot be read (" + e
                     + "); check the path and the mounted ConfigMap, or remove the setting to use the built-in catalog", e);
         }
         return load(List.of(builtInFile(), new NamedYaml("catalog extension " + extension, text)));
@@ -52,7 +52,7 @@ public final class CatalogLoader {
     record NamedYaml(String name, String text) {
     }
 
-    static Catalog load(List<NamedYaml> files) throws CatalogException {
+    static Catalog load(List<NamedYaml> files) throws ConfigurationException {
         CatalogAssembler assembler = new CatalogAssembler();
         for (NamedYaml file : files) {
             assembler.add(file.name(), parse(file));
@@ -60,7 +60,7 @@ public final class CatalogLoader {
         return assembler.catalog();
     }
 
-    private static CatalogFile parse(NamedYaml file) throws CatalogException {
+    private static CatalogFile parse(NamedYaml file) throws ConfigurationException {
         try {
             JsonNode tree = YAML.readTree(file.text());
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -68,15 +68,15 @@ public final class CatalogLoader {
             }
             return YAML.treeToValue(tree, CatalogFile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new CatalogException(file.name(), place(e), "unknown key \"" + e.getPropertyName()
+            throw new ConfigurationException(file.name(), place(e), "unknown key \"" + e.getPropertyName()
                     + "\"; the keys here are " + e.getKnownPropertyIds() + " (check the spelling)", e);
         } catch (JsonMappingException e) {
-            throw new CatalogException(file.name(), place(e), "wrong kind of value (" + plain(e.getOriginalMessage())
+            throw new ConfigurationException(file.name(), place(e), "wrong kind of value (" + plain(e.getOriginalMessage())
                     + "); compare with the built-in " + BUILT_IN, e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new CatalogException(file.name(), where, "not valid YAML (" + firstLine(e.getOriginalMessage())
+            throw new ConfigurationException(file.name(), where, "not valid YAML (" + firstLine(e.getOriginalMessage())
                     + "); fix the syntax, e.g. indentation or an unquoted ':'", e);
         }
     }
@@ -103,14 +103,14 @@ public final class CatalogLoader {
         return text == null ? "" : text.lines().findFirst().orElse("");
     }
 
-    private static NamedYaml builtInFile() throws CatalogException {
+    private static NamedYaml builtInFile() throws ConfigurationException {
         try (InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
             if (in == null) {
-                throw new CatalogException("built-in catalog " + BUILT_IN, "", "missing from the class path; rebuild rdb-guard");
+                throw new ConfigurationException("built-in catalog " + BUILT_IN, "", "missing from the class path; rebuild rdb-guard");
             }
             return new NamedYaml("built-in catalog " + BUILT_IN, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CatalogException("built-in catalog " + BUILT_IN, "", "cannot be read (" + e + ")", e);
+            throw new ConfigurationException("built-in catalog " + BUILT_IN, "", "cannot be read (" + e + ")", e);
         }
     }
 }

@@ -6,45 +6,93 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.Policy;
+import io.rdbguard.core.probe.ProbeDepthSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads the policy: the built-in default, then the admin's file on top of it (any part may be left out).
+ * Reads the policy: the built-in default, then the admin's file on top of it (any key may be left out).
  * Every mistake is reported with the file, the key and what to write instead.
  */
 public final class PolicyLoader {
 
     static final String DEFAULT_POLICY = "rdb-guard/default-policy.yaml";
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("modes");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("modes", "backups", "probes");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private PolicyLoader() {
     }
 
-    /** The built-in policy overlaid with {@code adminYaml} (null for none), validated against the known check ids. */
-    public static Policy load(String adminYaml, String adminSource, Set<String> checkIds) throws ConfigurationException {
-        Map<String, Mode> modes = new HashMap<>();
-        applyTo(modes, parse(builtIn(), "built-in " + DEFAULT_POLICY), "built-in " + DEFAULT_POLICY, checkIds);
-        if (adminYaml != null) {
-            applyTo(modes, parse(adminYaml, adminSource), adminSource, checkIds);
-        }
-        return new Policy(modes);
+    /** The admin's choices: check modes, how fresh a backup must be, and the probe profile. */
+    public record PolicyDocument(Policy policy, Duration maxBackupAge, ProbeDepthSettings probes) {
     }
 
-    private static void applyTo(Map<String, Mode> modes, JsonNode root, String source, Set<String> checkIds)
-            throws ConfigurationException {
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return; // an empty file changes nothing
+    /** The built-in policy overlaid with {@code adminYaml} (null for none), validated against the known check ids. */
+    public static PolicyDocument load(String adminYaml, String adminSource, Set<String> checkIds) throws ConfigurationException {
+        Builder builder = new Builder();
+        builder.apply(parse(builtIn(), "built-in " + DEFAULT_POLICY), "built-in " + DEFAULT_POLICY, checkIds);
+        if (adminYaml != null) {
+            builder.apply(parse(adminYaml, adminSource), adminSource, checkIds);
         }
+        return new PolicyDocument(new Policy(builder.modes), builder.maxBackupAge, builder.probes);
+    }
+
+    private static final class Builder {
+        final Map<String, Mode> modes = new HashMap<>();
+        Duration maxBackupAge;
+        ProbeDepthSettings probes;
+
+        void apply(JsonNode root, String source, Set<String> checkIds) throws ConfigurationException {
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                return; // an empty file changes nothing
+            }
+            applyModes(modes, root, source, checkIds);
+            JsonNode maxAge = root.path("backups").path("maxAge");
+            if (!maxAge.isMissingNode()) {
+                maxBackupAge = duration(maxAge, source, "backups.maxAge");
+            }
+            JsonNode profile = root.path("probes").path("profile");
+            if (!profile.isMissingNode()) {
+                probes = switch (profile.asText()) {
+                    case "default" -> ProbeDepthSettings.defaults();
+                    case "strict" -> ProbeDepthSettings.strict();
+                    default -> throw new ConfigurationException(source, "probes.profile",
+                            "'" + profile.asText() + "' is not a probe profile; use default or strict");
+                };
+            }
+        }
+    }
+
+    private static Duration duration(JsonNode node, String source, String place) throws ConfigurationException {
+        Matcher m = DURATION.matcher(node.asText());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new ConfigurationException(source, place, "'" + node.asText()
+                    + "' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private static void applyModes(Map<String, Mode> modes, JsonNode root, String source, Set<String> checkIds)
+            throws ConfigurationException {
         if (!root.isObject()) {
-            throw new ConfigurationException(source, "", "expected a mapping with the key 'modes', found " + describe(root));
+            throw new ConfigurationException(source, "", "expected a mapping with the keys " + new TreeSet<>(TOP_LEVEL_KEYS)
+                    + ", found " + describe(root));
         }
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();

@@ -43,17 +43,17 @@ public final class ProbeRulesLoader {
     }
 
     /** The built-in rules alone. */
-    public static ProbeRules builtIn() {
+    public static ProbeRules builtIn() throws ConfigurationException {
         return compile(readBuiltIn(), null);
     }
 
     /** The built-in rules with the admin's file merged in (its rules first). */
-    public static ProbeRules withAdminFile(Path adminFile) {
+    public static ProbeRules withAdminFile(Path adminFile) throws ConfigurationException {
         RulesFile admin;
         try (InputStream in = Files.newInputStream(adminFile)) {
             admin = read(adminFile.toString(), in);
         } catch (IOException e) {
-            throw new InvalidProbeRulesException("probe rules file " + adminFile + " cannot be read (" + e + "); "
+            throw new ConfigurationException("probe rules file " + adminFile + " cannot be read (" + e + "); "
                     + "check the path and that the file is mounted readable", e);
         }
         return compile(readBuiltIn(), new Admin(new Source(adminFile.toString()), admin == null ? RulesFile.EMPTY : admin));
@@ -62,7 +62,7 @@ public final class ProbeRulesLoader {
     private record Admin(Source source, RulesFile file) {
     }
 
-    private static RulesFile readBuiltIn() {
+    private static RulesFile readBuiltIn() throws ConfigurationException {
         try (InputStream in = ProbeRulesLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException("the built-in probe rules " + BUILT_IN + " are missing from the classpath");
@@ -74,13 +74,13 @@ public final class ProbeRulesLoader {
     }
 
     /** The file's content, or null when it is empty (only comments, for instance). */
-    private static RulesFile read(String name, InputStream in) throws IOException {
+    private static RulesFile read(String name, InputStream in) throws IOException, ConfigurationException {
         JsonNode tree;
         try {
             tree = YAML.readTree(in);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidProbeRulesException("probe rules file " + name + " is not valid YAML" + where + ": "
+            throw new ConfigurationException("probe rules file " + name + " is not valid YAML" + where + ": "
                     + firstLine(e.getOriginalMessage()), e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -89,12 +89,12 @@ public final class ProbeRulesLoader {
         try {
             return YAML.treeToValue(tree, RulesFile.class);
         } catch (JsonMappingException e) {
-            throw new InvalidProbeRulesException("probe rules file " + name + ": " + path(e) + ": " + firstLine(e.getOriginalMessage())
+            throw new ConfigurationException("probe rules file " + name + ": " + path(e) + ": " + firstLine(e.getOriginalMessage())
                     + "; see " + BUILT_IN + " in rdb-guard for the expected shape", e);
         }
     }
 
-    private static ProbeRules compile(RulesFile builtIn, Admin admin) {
+    private static ProbeRules compile(RulesFile builtIn, Admin admin) throws ConfigurationException {
         Source base = new Source("built-in " + BUILT_IN);
         Map<String, String> vocabulary = base.vocabulary(builtIn.vocabulary(), Map.of());
         ExecSection exec = base.require(builtIn.exec(), "exec");
@@ -145,7 +145,7 @@ public final class ProbeRulesLoader {
     /** One file being compiled: every problem is reported with its name and the entry's path. */
     private record Source(String name) {
 
-        Map<String, String> vocabulary(Map<String, Term> terms, Map<String, String> known) {
+        Map<String, String> vocabulary(Map<String, Term> terms, Map<String, String> known) throws ConfigurationException {
             Map<String, String> vocabulary = new LinkedHashMap<>(known);
             if (terms == null) {
                 return vocabulary;
@@ -164,7 +164,7 @@ public final class ProbeRulesLoader {
             return vocabulary;
         }
 
-        List<ExecRule> execRules(List<ExecRuleRow> rows, Map<String, String> vocabulary) {
+        List<ExecRule> execRules(List<ExecRuleRow> rows, Map<String, String> vocabulary) throws ConfigurationException {
             List<ExecRule> rules = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (int i = 0; rows != null && i < rows.size(); i++) {
@@ -188,7 +188,7 @@ public final class ProbeRulesLoader {
             return rules;
         }
 
-        List<HttpPathRule> httpRules(List<HttpRuleRow> rows) {
+        List<HttpPathRule> httpRules(List<HttpRuleRow> rows) throws ConfigurationException {
             List<HttpPathRule> rules = new ArrayList<>();
             for (int i = 0; rows != null && i < rows.size(); i++) {
                 HttpRuleRow row = require(rows.get(i), "http.rules[" + i + "]");
@@ -202,7 +202,7 @@ public final class ProbeRulesLoader {
             return rules;
         }
 
-        List<Pattern> hostPatterns(List<String> texts, Map<String, String> vocabulary) {
+        List<Pattern> hostPatterns(List<String> texts, Map<String, String> vocabulary) throws ConfigurationException {
             List<Pattern> patterns = texts == null ? List.of() : patterns(texts, vocabulary, "exec.otherPod.hostPatterns");
             for (int i = 0; i < patterns.size(); i++) {
                 if (!patterns.get(i).pattern().contains("(?<host>")) {
@@ -213,7 +213,7 @@ public final class ProbeRulesLoader {
             return patterns;
         }
 
-        private List<Pattern> patterns(List<String> texts, Map<String, String> vocabulary, String where) {
+        private List<Pattern> patterns(List<String> texts, Map<String, String> vocabulary, String where) throws ConfigurationException {
             List<Pattern> patterns = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
                 patterns.add(pattern(texts.get(i), vocabulary, where + "[" + i + "]"));
@@ -221,7 +221,7 @@ public final class ProbeRulesLoader {
             return patterns;
         }
 
-        Pattern pattern(String text, Map<String, String> vocabulary, String where) {
+        Pattern pattern(String text, Map<String, String> vocabulary, String where) throws ConfigurationException {
             String expanded = expand(require(text, where), vocabulary, where);
             try {
                 return Pattern.compile(expanded);
@@ -231,7 +231,7 @@ public final class ProbeRulesLoader {
             }
         }
 
-        private String expand(String text, Map<String, String> vocabulary, String where) {
+        private String expand(String text, Map<String, String> vocabulary, String where) throws ConfigurationException {
             Matcher m = PLACEHOLDER.matcher(text);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
@@ -247,20 +247,20 @@ public final class ProbeRulesLoader {
             return out.toString();
         }
 
-        private Depth depth(String label, String where) {
+        private Depth depth(String label, String where) throws ConfigurationException {
             return Depth.parse(require(label, where + " depth")).orElseThrow(() -> invalid(where,
                     "depth \"" + label + "\" is not a depth", "use one of " + Depth.choices()));
         }
 
-        <T> T require(T value, String where) {
+        <T> T require(T value, String where) throws ConfigurationException {
             if (value == null || value instanceof String s && s.isBlank()) {
                 throw invalid(where, "is missing", "every rule needs name, match/path, depth, explanation and source");
             }
             return value;
         }
 
-        InvalidProbeRulesException invalid(String where, String problem, String fix) {
-            return new InvalidProbeRulesException("probe rules file " + name + ": " + where + ": " + problem + "; " + fix, null);
+        ConfigurationException invalid(String where, String problem, String fix) {
+            return new ConfigurationException("probe rules file " + name + ": " + where + ": " + problem + "; " + fix, null);
         }
     }
 

@@ -7,6 +7,7 @@ import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +20,13 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The engine in force. Built at start from the policy file; rebuilt when the file's content changes
- * (a ConfigMap update), so modes and rules change without a restart. A bad file never replaces a good engine:
+ * The engine in force. Built at start from the admin's files (policy, catalog extension, probe rules); rebuilt when
+ * their content changes (a ConfigMap update), so modes and rules change without a restart. A bad file never replaces a good engine:
  * the error is logged and shown by the readiness check; with no good engine yet, the webhook is not ready.
  */
 @ApplicationScoped
@@ -36,7 +38,7 @@ public class LiveEngine {
     public record State(Engine engine, String source, Instant loadedAt, String error) {
     }
 
-    private final Optional<Path> policyFile;
+    private final EngineFactory.Sources sources;
     private final Duration reloadInterval;
     private final Clock clock = Clock.systemUTC();
     private volatile State state = new State(null, "", null, "not loaded yet");
@@ -44,14 +46,16 @@ public class LiveEngine {
     private ScheduledExecutorService reloader;
 
     LiveEngine(@ConfigProperty(name = "rdb-guard.policy-file") Optional<Path> policyFile,
+               @ConfigProperty(name = "rdb-guard.catalog-file") Optional<Path> catalogFile,
+               @ConfigProperty(name = "rdb-guard.probe-rules-file") Optional<Path> probeRulesFile,
                @ConfigProperty(name = "rdb-guard.reload-interval") Duration reloadInterval) {
-        this.policyFile = policyFile;
+        this.sources = new EngineFactory.Sources(policyFile, catalogFile, probeRulesFile);
         this.reloadInterval = reloadInterval;
     }
 
     void start(@Observes StartupEvent event) {
         reloadIfChanged();
-        if (policyFile.isPresent()) {
+        if (!sources.files().isEmpty()) {
             reloader = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "rdb-guard-policy-reload");
                 thread.setDaemon(true);
@@ -77,16 +81,16 @@ public class LiveEngine {
         return Optional.ofNullable(state.engine());
     }
 
-    /** Loads the policy file if its content differs from the one in force. Synchronized: start and timer may race. */
+    /** Loads the admin's files if their content differs from what is in force. Synchronized: start and timer may race. */
     synchronized void reloadIfChanged() {
-        String source = policyFile.map(Path::toString).orElse("built-in policy");
+        String source = sources.files().isEmpty() ? "built-in policy"
+                : sources.files().stream().map(Path::toString).collect(Collectors.joining(", "));
         try {
-            byte[] content = policyFile.isPresent() ? read(policyFile.get()) : new byte[0];
+            byte[] content = fingerprint();
             if (state.engine() != null && Arrays.equals(content, loadedContent)) {
                 return;
             }
-            String yaml = policyFile.isPresent() ? new String(content, StandardCharsets.UTF_8) : null;
-            Engine engine = EngineFactory.build(yaml, source, clock);
+            Engine engine = EngineFactory.build(sources, clock);
             boolean reload = state.engine() != null;
             state = new State(engine, source, clock.instant(), null);
             loadedContent = content;
@@ -106,13 +110,20 @@ public class LiveEngine {
         }
     }
 
-    private static byte[] read(Path file) throws ConfigurationException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigurationException(file.toString(), "",
-                    "cannot read the policy file (" + e.getClass().getSimpleName() + "); check the ConfigMap mount"
-                            + " and rdb-guard.policy-file");
+    /** The content of every admin file, so that any edit (a ConfigMap update swaps them all) triggers a reload. */
+    private byte[] fingerprint() throws ConfigurationException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Path file : sources.files()) {
+            try {
+                all.writeBytes(file.toString().getBytes(StandardCharsets.UTF_8));
+                all.write(0);
+                all.writeBytes(Files.readAllBytes(file));
+                all.write(0);
+            } catch (IOException e) {
+                throw new ConfigurationException(file.toString(), "", "cannot be read (" + e.getClass().getSimpleName()
+                        + "); check the ConfigMap mount and the rdb-guard.*-file settings");
+            }
         }
+        return all.toByteArray();
     }
 }

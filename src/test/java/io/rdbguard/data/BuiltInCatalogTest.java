@@ -26,7 +26,7 @@ class BuiltInCatalogTest {
     private static Catalog catalog;
 
     @BeforeAll
-    static void load() throws CatalogException {
+    static void load() throws ConfigurationException {
         catalog = CatalogLoader.builtIn();
     }
 

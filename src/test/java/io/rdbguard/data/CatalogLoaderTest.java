@@ -190,7 +190,7 @@ class CatalogLoaderTest {
     void a_bad_extension_file_is_reported_with_file_place_and_remedy(String what, String yaml, String expected)
             throws IOException {
         Path file = extension(yaml);
-        CatalogException error = assertThrows(CatalogException.class, () -> CatalogLoader.withExtension(file));
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> CatalogLoader.withExtension(file));
         assertTrue(error.getMessage().startsWith("catalog extension " + file), error.getMessage());
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
@@ -198,7 +198,7 @@ class CatalogLoaderTest {
     @Test
     void a_missing_extension_file_says_which_file_and_what_to_check() {
         Path missing = dir.resolve("nope.yaml");
-        CatalogException error = assertThrows(CatalogException.class, () -> CatalogLoader.withExtension(missing));
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> CatalogLoader.withExtension(missing));
         assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
         assertTrue(error.getMessage().contains("check the path and the mounted ConfigMap"), error.getMessage());
     }

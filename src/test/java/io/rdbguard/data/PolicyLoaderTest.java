@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.Policy;
+import io.rdbguard.core.probe.ProbeDepthSettings;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +19,7 @@ class PolicyLoaderTest {
 
     @Test
     void without_an_admin_file_the_built_in_modes_apply() throws Exception {
-        Policy policy = PolicyLoader.load(null, null, CHECKS);
+        Policy policy = PolicyLoader.load(null, null, CHECKS).policy();
 
         assertEquals(Mode.ENFORCE, policy.mode("rdb-one-way"));
         assertEquals(Mode.ENFORCE, policy.mode("rdb-unreadable"));
@@ -27,10 +29,26 @@ class PolicyLoaderTest {
 
     @Test
     void an_admin_file_overrides_only_the_modes_it_names() throws Exception {
-        Policy policy = PolicyLoader.load("modes:\n  probe-depth: audit\n", "/etc/policy.yaml", CHECKS);
+        Policy policy = PolicyLoader.load("modes:\n  probe-depth: audit\n", "/etc/policy.yaml", CHECKS).policy();
 
         assertEquals(Mode.AUDIT, policy.mode("probe-depth"));
         assertEquals(Mode.ENFORCE, policy.mode("rdb-one-way"));
+    }
+
+    @Test
+    void backup_age_and_probe_profile_default_to_a_day_and_the_default_profile() throws Exception {
+        var document = PolicyLoader.load(null, null, CHECKS);
+
+        assertEquals(Duration.ofHours(24), document.maxBackupAge());
+        assertEquals(ProbeDepthSettings.defaults(), document.probes());
+    }
+
+    @Test
+    void an_admin_file_can_shorten_the_backup_age_and_choose_the_strict_profile() throws Exception {
+        var document = PolicyLoader.load("backups: {maxAge: 6h}\nprobes: {profile: strict}\n", "/etc/policy.yaml", CHECKS);
+
+        assertEquals(Duration.ofHours(6), document.maxBackupAge());
+        assertEquals(ProbeDepthSettings.strict(), document.probes());
     }
 
     @Test
@@ -40,12 +58,14 @@ class PolicyLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
-            a mode that does not exist          => 'modes: {probe-depth: enforcing}'  => /etc/policy.yaml: modes.probe-depth: 'enforcing' is not a mode; use one of enforce | warn | audit | off
-            an unknown check id                 => 'modes: {probe-deep: warn}'        => /etc/policy.yaml: modes.probe-deep: unknown check id; known check ids: [image-unpinned, probe-depth, rdb-one-way, rdb-unreadable]
-            an unknown top-level key            => 'mode: {probe-depth: warn}'        => /etc/policy.yaml: mode: unknown key; known keys: [modes]
-            modes given as a list               => 'modes: [probe-depth]'             => /etc/policy.yaml: modes: expected a mapping of check id to mode, found a array
-            a file that is not a mapping        => 'enforce'                          => /etc/policy.yaml: expected a mapping with the key 'modes', found the text 'enforce'
-            broken YAML                         => 'modes: {probe-depth: warn'        => /etc/policy.yaml: line 1, column 26: not valid YAML: while parsing a flow mapping
+            a mode that does not exist          => 'modes: {probe-depth: enforcing}'  => /etc/policy.yaml, at modes.probe-depth: 'enforcing' is not a mode; use one of enforce | warn | audit | off
+            an unknown check id                 => 'modes: {probe-deep: warn}'        => /etc/policy.yaml, at modes.probe-deep: unknown check id; known check ids: [image-unpinned, probe-depth, rdb-one-way, rdb-unreadable]
+            an unknown top-level key            => 'mode: {probe-depth: warn}'        => /etc/policy.yaml, at mode: unknown key; known keys: [backups, modes, probes]
+            modes given as a list               => 'modes: [probe-depth]'             => /etc/policy.yaml, at modes: expected a mapping of check id to mode, found a array
+            a file that is not a mapping        => 'enforce'                          => /etc/policy.yaml: expected a mapping with the keys [backups, modes, probes], found the text 'enforce'
+            a backup age without unit           => 'backups: {maxAge: 24}'             => /etc/policy.yaml, at backups.maxAge: '24' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h
+            an unknown probe profile            => 'probes: {profile: paranoid}'       => /etc/policy.yaml, at probes.profile: 'paranoid' is not a probe profile; use default or strict
+            broken YAML                         => 'modes: {probe-depth: warn'        => /etc/policy.yaml, at line 1, column 26: not valid YAML: while parsing a flow mapping
             """)
     void a_bad_policy_file_is_refused_with_the_file_the_key_and_the_fix(String name, String yaml, String message) {
         var e = assertThrows(ConfigurationException.class, () -> PolicyLoader.load(yaml, "/etc/policy.yaml", CHECKS));

@@ -31,10 +31,10 @@ class OperationsTest {
     @TestHTTPResource(value = "/validate", tls = true)
     URL validate;
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
     @Inject

@@ -6,6 +6,11 @@ import java.util.Locale;
 /** The exact command that sets annotations on a workload, for the fix part of a message. */
 public final class KubectlAnnotate {
 
+    /** A value that the user's shell turns into the current time when the command is run. */
+    public static final String NOW = "\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"";
+
+    private static final java.util.regex.Pattern SHELL_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9._:/@=+,-]*");
+
     private KubectlAnnotate() {
     }
 
@@ -15,8 +20,16 @@ public final class KubectlAnnotate {
                 .append(workload.kind().toLowerCase(Locale.ROOT)).append(' ').append(workload.name())
                 .append(" -n ").append(workload.namespace()).append(" --overwrite");
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-            command.append(' ').append(keysAndValues[i]).append('=').append(keysAndValues[i + 1]);
+            command.append(' ').append(keysAndValues[i]).append('=').append(shellWord(keysAndValues[i + 1]));
         }
         return command.toString();
+    }
+
+    /** The value as one shell word, so the command can be pasted as it is (a placeholder like {@code <where>} too). */
+    private static String shellWord(String value) {
+        if (value.equals(NOW) || SHELL_SAFE.matcher(value).matches()) {
+            return value;
+        }
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 }

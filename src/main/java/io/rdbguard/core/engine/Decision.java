@@ -62,9 +62,9 @@ public record Decision(Change change, List<CheckResult> results) {
         List<String> lines = new ArrayList<>();
         for (CheckResult result : results) {
             if (result.warns()) {
-                lines.add(oneLine("rdb-guard warning: " + describe(result)));
+                lines.add(oneLine("rdb-guard " + describe(result)));
             } else if (change.dryRun() && result.audited()) {
-                lines.add(oneLine("rdb-guard audit: " + describe(result)));
+                lines.add(oneLine("rdb-guard audit " + describe(result)));
             }
         }
         List<String> distinct = lines.stream().distinct().toList();

@@ -1,16 +1,16 @@
 package io.rdbguard.core.format;
 
+import io.rdbguard.core.image.ImageReference;
+import io.rdbguard.core.image.InvalidImageReferenceException;
+
 import io.rdbguard.core.format.ImageIdentity.InvalidReference;
 
 /** What a container's image is: parses the string, then asks the catalog. */
 public final class ImageIdentifier {
 
     private final Catalog catalog;
-    private final ImageParser parser;
-
-    public ImageIdentifier(Catalog catalog, ImageParser parser) {
+    public ImageIdentifier(Catalog catalog) {
         this.catalog = catalog;
-        this.parser = parser;
     }
 
     public Catalog catalog() {
@@ -19,10 +19,8 @@ public final class ImageIdentifier {
 
     public ImageIdentity identify(String image) {
         try {
-            return catalog.identify(parser.parse(image));
-        } catch (RuntimeException e) {
-            throw e; // a bug, not a bad image: the engine reports it as the check's error
-        } catch (Exception e) {
+            return catalog.identify(ImageReference.parse(image));
+        } catch (InvalidImageReferenceException e) {
             return new InvalidReference(image, e.getMessage());
         }
     }

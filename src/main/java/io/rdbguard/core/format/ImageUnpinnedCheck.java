@@ -34,8 +34,8 @@ public final class ImageUnpinnedCheck implements Check {
         for (Container container : change.workload().allContainers().toList()) {
             ImageIdentity identity = images.identify(container.image());
             if (identity instanceof InvalidReference invalid) {
-                findings.add(Finding.error(container.name(), "\"" + invalid.image() + "\" is not a valid image reference: "
-                        + invalid.problem(), "write the image as [registry/]repository[:tag][@digest]"));
+                findings.add(Finding.error(container.name(), invalid.problem(),
+                        "write the image as [registry/]repository[:tag][@digest]"));
             } else if (identity instanceof Datastore datastore) {
                 findings.add(judge(container, datastore));
             }

@@ -123,7 +123,7 @@ public final class RdbOneWayCheck implements Check {
 
     private String fix(Workload workload, ImageSwap swap) {
         String fix = "back up the data (BGSAVE, copy the dump) and record it: "
-                + KubectlAnnotate.command(workload, BACKUP, "<where the backup is>", BACKUP_TAKEN_AT, time.example());
+                + KubectlAnnotate.command(workload, BACKUP, "<where the backup is>", BACKUP_TAKEN_AT, KubectlAnnotate.NOW);
         Datastore after = swap.after();
         if (after.writes() == null && !after.pinned()) {
             fix += "; or pin a release, e.g. " + ImageIdentifier.withoutTag(swap.newImage()) + ":"

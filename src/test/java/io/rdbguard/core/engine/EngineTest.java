@@ -74,7 +74,7 @@ class EngineTest {
         Decision decision = engine.judge(change(true));
 
         assertTrue(decision.allowed());
-        assertEquals(List.of("rdb-guard audit: [rdb-one-way] container redis: the new image writes REDIS0012"),
+        assertEquals(List.of("rdb-guard audit [rdb-one-way] container redis: the new image writes REDIS0012"),
                 decision.warnings());
     }
 
@@ -85,7 +85,7 @@ class EngineTest {
         Decision decision = engine.judge(change(false));
 
         assertTrue(decision.allowed());
-        assertEquals(List.of("rdb-guard warning: [probe-depth] container redis: readiness equals liveness"), decision.warnings());
+        assertEquals(List.of("rdb-guard [probe-depth] container redis: readiness equals liveness"), decision.warnings());
     }
 
     @Test
@@ -145,7 +145,7 @@ class EngineTest {
         assertEquals(2, warnings.size());
         assertEquals(Decision.WARNING_LENGTH, warnings.get(0).length());
         assertTrue(warnings.get(0).endsWith("…"));
-        assertEquals("rdb-guard warning: [probe-depth] container redis: first line second line", warnings.get(1));
+        assertEquals("rdb-guard [probe-depth] container redis: first line second line", warnings.get(1));
     }
 
     @Test

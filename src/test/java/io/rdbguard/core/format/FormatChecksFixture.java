@@ -7,7 +7,7 @@ import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
-import io.rdbguard.data.CatalogException;
+import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.CatalogLoader;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,65 +16,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Workloads, images and checks for the format-check tests; images are parsed by a table, not the real parser. */
+/** Workloads, images and checks for the format-check tests; images go through the real parser and the built-in catalog. */
 final class FormatChecksFixture {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final String INVALID_IMAGE = "Redis:7.2.4:oops";
     static final String DIGEST = "sha256:" + "ab".repeat(32);
 
-    private static final Map<String, ImageReference> IMAGES = Map.ofEntries(
-            hub("redis:7.4.2", "library/redis", "7.4.2"),
-            hub("redis:7.2.8", "library/redis", "7.2.8"),
-            hub("redis:7.2.4", "library/redis", "7.2.4"),
-            hub("redis:7.2.4-alpine", "library/redis", "7.2.4-alpine"),
-            hub("redis:7-alpine", "library/redis", "7-alpine"),
-            hub("redis:7", "library/redis", "7"),
-            hub("redis:7.2", "library/redis", "7.2"),
-            hub("redis:latest", "library/redis", "latest"),
-            hub("redis:alpine", "library/redis", "alpine"),
-            hub("redis:8.0.2", "library/redis", "8.0.2"),
-            hub("redis:8.4.0", "library/redis", "8.4.0"),
-            hub("redis:8.6.0", "library/redis", "8.6.0"),
-            hub("redis:9.0.0", "library/redis", "9.0.0"),
-            Map.entry("redis@" + DIGEST, new ImageReference("docker.io", "library/redis", null, DIGEST)),
-            hub("valkey/valkey:9.0.0", "valkey/valkey", "9.0.0"),
-            hub("valkey/valkey:8.0.1", "valkey/valkey", "8.0.1"),
-            hub("valkey/valkey:8.0.1-alpine", "valkey/valkey", "8.0.1-alpine"),
-            hub("docker.io/bitnami/redis:7.2.5-debian-12-r4", "bitnami/redis", "7.2.5-debian-12-r4"),
-            hub("docker.io/bitnami/redis:7.2.4", "bitnami/redis", "7.2.4"),
-            hub("docker.io/bitnami/redis:7.2-debian-12", "bitnami/redis", "7.2-debian-12"),
-            hub("docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r4", "bitnami/redis-sentinel", "7.2.5-debian-12-r4"),
-            hub("oliver006/redis_exporter:v1.55.0", "oliver006/redis_exporter", "v1.55.0"),
-            hub("oliver006/redis_exporter:v1.62.0", "oliver006/redis_exporter", "v1.62.0"),
-            hub("postgres:16.1", "library/postgres", "16.1"),
-            hub("postgres:16.2", "library/postgres", "16.2"),
-            Map.entry("registry.redict.io/redict:7.3.0",
-                    new ImageReference("registry.redict.io", "redict", "7.3.0", null)));
-
-    private static Map.Entry<String, ImageReference> hub(String image, String repository, String tag) {
-        return Map.entry(image, new ImageReference("docker.io", repository, tag, null));
-    }
-
     static final ImageIdentifier IDENTIFIER;
 
     static {
         try {
-            IDENTIFIER = new ImageIdentifier(CatalogLoader.builtIn(), FormatChecksFixture::parse);
-        } catch (CatalogException e) {
+            IDENTIFIER = new ImageIdentifier(CatalogLoader.builtIn());
+        } catch (ConfigurationException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ImageReference parse(String image) throws Exception {
-        if (image.equals(INVALID_IMAGE)) {
-            throw new Exception("repository name must be lowercase");
-        }
-        ImageReference reference = IMAGES.get(image);
-        if (reference == null) {
-            throw new AssertionError("add " + image + " to the test's image table");
-        }
-        return reference;
     }
 
     static FormatGuardSettings settings() {

@@ -49,7 +49,7 @@ class FormatChecksTest {
         assertFinding(finding, Status.FAIL, "redis:7.2.8 cannot load REDIS0012 written by redis:7.4.2"
                 + " (REDIS0012 → REDIS0011): the pods will crash-loop with \"Can't handle RDB format version 12\"");
         assertTrue(finding.fix().contains("kubectl annotate statefulset cache -n shop --overwrite"
-                + " rdb-guard.io/restore-from=<backup or source>"), finding.fix());
+                + " rdb-guard.io/restore-from='<backup or source>'"), finding.fix());
         assertTrue(finding.fix().endsWith("or use an image that loads REDIS0012, e.g. Redis 7.4"), finding.fix());
         assertEquals(Status.PASS, only(oneWay().evaluate(change)).status(), "7.4 reads what 7.2 writes");
     }
@@ -82,7 +82,7 @@ class FormatChecksTest {
         assertFinding(finding, Status.FAIL, "REDIS0011 → VALKEY080 is one-way: rollback to redis:7.2.4 will be impossible"
                 + " once valkey/valkey:9.0.0 saves (Redis 7.2 cannot load VALKEY080)");
         assertTrue(finding.fix().contains("kubectl annotate statefulset cache -n shop --overwrite"
-                + " rdb-guard.io/backup=<where the backup is> rdb-guard.io/backup-taken-at=2026-11-25T12:00:00Z"),
+                + " rdb-guard.io/backup='<where the backup is>' rdb-guard.io/backup-taken-at=\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\""),
                 finding.fix());
         assertEquals(Status.PASS, only(unreadable().evaluate(change)).status(), "Valkey 9 loads REDIS0011");
     }
@@ -311,7 +311,7 @@ class FormatChecksTest {
     @Test
     void an_invalid_image_reference_is_an_error() {
         assertFinding(only(unpinned().evaluate(create(statefulSet(container("redis", INVALID_IMAGE))))), Status.ERROR,
-                "\"Redis:7.2.4:oops\" is not a valid image reference: repository name must be lowercase");
+                "image \"Redis:7.2.4:oops\" is not a valid reference: \"Redis:7.2.4\" is not a valid repository path component");
     }
 
     // --- through the engine ---

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ProbeClassifierTest {
 
-    private static final ProbeClassifier CLASSIFIER = new ProbeClassifier(ProbeRulesLoader.builtIn());
+    private static final ProbeClassifier CLASSIFIER = Probes.CLASSIFIER;
 
     // Bodies of the Bitnami health scripts (mastodon-redis-health ConfigMaps in the shared fixtures), run inline.
     private static final String BITNAMI_READINESS_LOCAL = """

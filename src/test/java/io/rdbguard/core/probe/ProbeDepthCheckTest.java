@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ProbeDepthCheckTest {
 
-    private static final ProbeClassifier CLASSIFIER = new ProbeClassifier(ProbeRulesLoader.builtIn());
+    private static final ProbeClassifier CLASSIFIER = Probes.CLASSIFIER;
     /** Stands in for the format catalog: server images are datastores; Sentinel, exporters and sidecars are not. */
     private static final Predicate<Container> IS_DATASTORE =
             c -> c.image().matches("(?:.*/)?(?:redis|valkey|redict|keydb|dragonfly)(?:[:@].*)?");
@@ -264,7 +264,7 @@ class ProbeDepthCheckTest {
                 .judge(new Change("uid-1", Operation.UPDATE, master, master, Requester.UNKNOWN, false));
         assertTrue(decision.allowed());
         assertTrue(decision.warnings().stream().anyMatch(w -> w.length() <= Decision.WARNING_LENGTH && w.startsWith(
-                "rdb-guard warning: [probe-depth] container redis: liveness can restart the server 45 s after it starts")),
+                "rdb-guard [probe-depth] container redis: liveness can restart the server 45 s after it starts")),
                 decision.warnings()::toString);
     }
 

@@ -1,10 +1,24 @@
 package io.rdbguard.core.probe;
 
 import io.rdbguard.core.workload.Probe;
+import io.rdbguard.data.ConfigurationException;
+import io.rdbguard.data.ProbeRulesLoader;
 import java.util.List;
 
 /** Test shorthand for probe definitions as they appear in manifests (Kubernetes default timings). */
 final class Probes {
+
+    /** The classifier with the built-in rules, as the webhook runs it. */
+    static final ProbeClassifier CLASSIFIER = builtInClassifier();
+
+    private static ProbeClassifier builtInClassifier() {
+        try {
+            return new ProbeClassifier(ProbeRulesLoader.builtIn());
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     private Probes() {
     }
