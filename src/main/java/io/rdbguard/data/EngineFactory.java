@@ -63,7 +63,7 @@ public final class EngineFactory {
                 new ImageUnpinnedCheck(images),
                 new ProbeDepthCheck(new ProbeClassifier(rules), policy.probes(),
                         container -> images.identify(container.image()) instanceof ImageIdentity.Datastore));
-        return new Engine(checks, policy.policy());
+        return new Engine(checks, policy.policy(), clock);
     }
 
     private static String read(Path file) throws ConfigurationException {

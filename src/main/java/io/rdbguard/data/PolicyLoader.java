@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.Policy;
+import io.rdbguard.core.exemption.ExemptionPolicy;
 import io.rdbguard.core.probe.ProbeDepthSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +27,14 @@ import java.util.regex.Pattern;
 public final class PolicyLoader {
 
     static final String DEFAULT_POLICY = "rdb-guard/default-policy.yaml";
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("modes", "backups", "probes");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("modes", "backups", "probes", "exemptions");
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private PolicyLoader() {
     }
 
-    /** The admin's choices: check modes, how fresh a backup must be, and the probe profile. */
+    /** The admin's choices: check modes and exemption rules, how fresh a backup must be, and the probe profile. */
     public record PolicyDocument(Policy policy, Duration maxBackupAge, ProbeDepthSettings probes) {
     }
 
@@ -44,13 +45,14 @@ public final class PolicyLoader {
         if (adminYaml != null) {
             builder.apply(parse(adminYaml, adminSource), adminSource, checkIds);
         }
-        return new PolicyDocument(new Policy(builder.modes), builder.maxBackupAge, builder.probes);
+        return new PolicyDocument(new Policy(builder.modes, builder.exemptions), builder.maxBackupAge, builder.probes);
     }
 
     private static final class Builder {
         final Map<String, Mode> modes = new HashMap<>();
         Duration maxBackupAge;
         ProbeDepthSettings probes;
+        ExemptionPolicy exemptions = ExemptionPolicy.DEFAULT;
 
         void apply(JsonNode root, String source, Set<String> checkIds) throws ConfigurationException {
             if (root == null || root.isMissingNode() || root.isNull()) {
@@ -70,7 +72,49 @@ public final class PolicyLoader {
                             "'" + profile.asText() + "' is not a probe profile; use default or strict");
                 };
             }
+            JsonNode exempt = root.path("exemptions");
+            if (!exempt.isMissingNode() && !exempt.isNull()) {
+                exemptions = exemptions(exempt, exemptions, source, checkIds);
+            }
         }
+    }
+
+    private static ExemptionPolicy exemptions(JsonNode node, ExemptionPolicy base, String source, Set<String> checkIds)
+            throws ConfigurationException {
+        Duration horizon = node.has("maxHorizon") ? duration(node.get("maxHorizon"), source, "exemptions.maxHorizon")
+                : base.maxHorizon();
+        JsonNode allowAll = node.path("allowAll");
+        if (!allowAll.isMissingNode() && !allowAll.isBoolean()) {
+            throw new ConfigurationException(source, "exemptions.allowAll", "'" + allowAll.asText() + "' is not true or false");
+        }
+        Set<String> never = node.has("neverExempt") ? strings(node.get("neverExempt"), source, "exemptions.neverExempt") : base.neverExempt();
+        for (String id : never) {
+            if (!checkIds.contains(id)) {
+                throw new ConfigurationException(source, "exemptions.neverExempt", "unknown check id '" + id
+                        + "'; known check ids: " + new TreeSet<>(checkIds));
+            }
+        }
+        JsonNode grantors = node.path("grantors");
+        return new ExemptionPolicy(horizon, allowAll.isMissingNode() ? base.allowAll() : allowAll.asBoolean(), never,
+                grantors.has("users") ? strings(grantors.get("users"), source, "exemptions.grantors.users") : base.grantorUsers(),
+                grantors.has("groups") ? strings(grantors.get("groups"), source, "exemptions.grantors.groups") : base.grantorGroups());
+    }
+
+    private static Set<String> strings(JsonNode node, String source, String place) throws ConfigurationException {
+        if (node.isNull()) {
+            return Set.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigurationException(source, place, "expected a list, e.g. [a, b], found " + describe(node));
+        }
+        Set<String> values = new TreeSet<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new ConfigurationException(source, place, "every entry must be a non-empty text, found " + describe(item));
+            }
+            values.add(item.asText());
+        }
+        return values;
     }
 
     private static Duration duration(JsonNode node, String source, String place) throws ConfigurationException {

@@ -25,6 +25,7 @@ final class LoggingJudge implements Judge {
     public Decision judge(Change change) {
         Decision decision = delegate.judge(change);
         String verdict = !decision.allowed() ? "denied"
+                : decision.results().stream().anyMatch(r -> r.exemption() != null) ? "allowed by exemption"
                 : decision.results().stream().anyMatch(r -> r.warns() || r.audited()) ? "allowed with findings" : null;
         if (verdict == null) {
             LOG.debugf("allowed uid=%s %s %s", change.id(), change.operation(), change.workload().displayName());
@@ -38,13 +39,16 @@ final class LoggingJudge implements Judge {
 
     private static String details(Decision decision) {
         return decision.results().stream()
-                .filter(r -> r.denies() || r.warns() || r.audited())
+                .filter(r -> r.denies() || r.warns() || r.audited() || r.exemption() != null)
                 .map(LoggingJudge::detail)
                 .collect(Collectors.joining("", "", ""));
     }
 
     private static String detail(CheckResult r) {
+        String exempted = r.exemption() == null ? "" : " (exempt until " + r.exemption().until() + ", granted by "
+                + (r.exemption().grantedBy() == null ? "an earlier request" : r.exemption().grantedBy())
+                + ": " + r.exemption().reason() + ")";
         return " | " + r.mode().label() + " " + r.status().label() + " [" + r.checkId() + "]"
-                + (r.container() == null ? "" : " " + r.container()) + ": " + r.message();
+                + (r.container() == null ? "" : " " + r.container()) + ": " + r.message() + exempted;
     }
 }

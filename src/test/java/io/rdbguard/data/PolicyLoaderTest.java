@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.Policy;
+import io.rdbguard.core.exemption.ExemptionPolicy;
 import io.rdbguard.core.probe.ProbeDepthSettings;
 import java.time.Duration;
 import java.util.Set;
@@ -52,6 +53,27 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void exemption_rules_default_to_30_days_no_all_and_anyone_may_grant() throws Exception {
+        assertEquals(ExemptionPolicy.DEFAULT, PolicyLoader.load(null, null, CHECKS).policy().exemptions());
+    }
+
+    @Test
+    void an_admin_file_sets_the_exemption_rules() throws Exception {
+        String yaml = """
+                exemptions:
+                  maxHorizon: 7d
+                  allowAll: true
+                  neverExempt: [rdb-unreadable]
+                  grantors: {users: [lead@example.com], groups: [platform-admins]}
+                """;
+
+        ExemptionPolicy exemptions = PolicyLoader.load(yaml, "/etc/policy.yaml", CHECKS).policy().exemptions();
+
+        assertEquals(new ExemptionPolicy(Duration.ofDays(7), true, Set.of("rdb-unreadable"),
+                Set.of("lead@example.com"), Set.of("platform-admins")), exemptions);
+    }
+
+    @Test
     void an_empty_admin_file_changes_nothing() throws Exception {
         assertEquals(PolicyLoader.load(null, null, CHECKS), PolicyLoader.load("", "/etc/policy.yaml", CHECKS));
     }
@@ -60,11 +82,13 @@ class PolicyLoaderTest {
     @CsvSource(delimiterString = "=>", textBlock = """
             a mode that does not exist          => 'modes: {probe-depth: enforcing}'  => /etc/policy.yaml, at modes.probe-depth: 'enforcing' is not a mode; use one of enforce | warn | audit | off
             an unknown check id                 => 'modes: {probe-deep: warn}'        => /etc/policy.yaml, at modes.probe-deep: unknown check id; known check ids: [image-unpinned, probe-depth, rdb-one-way, rdb-unreadable]
-            an unknown top-level key            => 'mode: {probe-depth: warn}'        => /etc/policy.yaml, at mode: unknown key; known keys: [backups, modes, probes]
+            an unknown top-level key            => 'mode: {probe-depth: warn}'        => /etc/policy.yaml, at mode: unknown key; known keys: [backups, exemptions, modes, probes]
             modes given as a list               => 'modes: [probe-depth]'             => /etc/policy.yaml, at modes: expected a mapping of check id to mode, found a array
-            a file that is not a mapping        => 'enforce'                          => /etc/policy.yaml: expected a mapping with the keys [backups, modes, probes], found the text 'enforce'
+            a file that is not a mapping        => 'enforce'                          => /etc/policy.yaml: expected a mapping with the keys [backups, exemptions, modes, probes], found the text 'enforce'
             a backup age without unit           => 'backups: {maxAge: 24}'             => /etc/policy.yaml, at backups.maxAge: '24' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h
             an unknown probe profile            => 'probes: {profile: paranoid}'       => /etc/policy.yaml, at probes.profile: 'paranoid' is not a probe profile; use default or strict
+            a grantor list that is not a list   => 'exemptions: {grantors: {users: alice}}' => /etc/policy.yaml, at exemptions.grantors.users: expected a list, e.g. [a, b], found the text 'alice'
+            never exempting an unknown check    => 'exemptions: {neverExempt: [rdb-oneway]}' => /etc/policy.yaml, at exemptions.neverExempt: unknown check id 'rdb-oneway'
             broken YAML                         => 'modes: {probe-depth: warn'        => /etc/policy.yaml, at line 1, column 26: not valid YAML: while parsing a flow mapping
             """)
     void a_bad_policy_file_is_refused_with_the_file_the_key_and_the_fix(String name, String yaml, String message) {

@@ -55,11 +55,17 @@ public record Decision(Change change, List<CheckResult> results) {
     }
 
     /**
-     * Warnings for the user: warn-mode results and advice always, audit-mode violations on dry-run requests (the user asked
+     * Warnings for the user: honoured exemptions first (one per check), warn-mode results and advice, audit-mode violations on dry-run requests (the user asked
      * what would happen). One line each, without control characters, which kube-apiserver would drop.
      */
     public List<String> warnings() {
         List<String> lines = new ArrayList<>();
+        for (CheckResult result : results) {
+            if (result.exemption() != null) {
+                lines.add(oneLine("rdb-guard.io/exempt honoured for " + result.checkId() + " until "
+                        + result.exemption().until() + ": " + result.exemption().reason()));
+            }
+        }
         for (CheckResult result : results) {
             if (result.warns()) {
                 lines.add(oneLine("rdb-guard " + describe(result)));

@@ -4,7 +4,10 @@ import io.rdbguard.core.check.Check;
 import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.check.Mode;
+import io.rdbguard.core.annotation.AnnotationTime;
+import io.rdbguard.core.exemption.Exemptions;
 import io.rdbguard.core.workload.Change;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,15 +15,16 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Runs every check that is not off and applies its mode. Shared by the webhook and the audit CLI,
- * so both reach the same verdict for the same change.
+ * Runs every check that is not off, applies its mode and the workload's exemption. Shared by the webhook and the
+ * audit CLI, so both reach the same verdict for the same change.
  */
 public final class Engine implements Judge {
 
     private final List<Check> checks;
     private final Policy policy;
+    private final Exemptions exemptions;
 
-    public Engine(List<Check> checks, Policy policy) {
+    public Engine(List<Check> checks, Policy policy, Clock clock) {
         Set<String> ids = checks.stream().map(Check::id).collect(Collectors.toCollection(TreeSet::new));
         Set<String> unconfigured = new TreeSet<>(ids);
         unconfigured.removeAll(policy.modes().keySet());
@@ -29,18 +33,23 @@ public final class Engine implements Judge {
         }
         this.checks = List.copyOf(checks);
         this.policy = policy;
+        this.exemptions = new Exemptions(policy.exemptions(), new AnnotationTime(clock), ids);
     }
 
     @Override
     public Decision judge(Change change) {
+        Exemptions.Reading exemption = exemptions.read(change);
         List<CheckResult> results = new ArrayList<>();
+        for (Finding problem : exemption.problems()) {
+            results.add(CheckResult.of(Exemptions.CHECK_ID, Mode.ENFORCE, problem));
+        }
         for (Check check : checks) {
             Mode mode = policy.mode(check.id());
             if (mode == Mode.OFF) {
                 continue;
             }
             for (Finding finding : evaluateSafely(check, change)) {
-                results.add(CheckResult.of(check.id(), mode, finding));
+                results.add(CheckResult.of(check.id(), mode, finding).exemptedBy(exemption.exemption()));
             }
         }
         return new Decision(change, results);

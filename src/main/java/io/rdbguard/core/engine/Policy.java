@@ -1,13 +1,18 @@
 package io.rdbguard.core.engine;
 
 import io.rdbguard.core.check.Mode;
+import io.rdbguard.core.exemption.ExemptionPolicy;
 import java.util.Map;
 
-/** The cluster admin's policy: the mode of every check. Immutable; a reload builds a new one. */
-public record Policy(Map<String, Mode> modes) {
+/** The cluster admin's policy: the mode of every check and the rules for exemptions. Immutable; a reload builds a new one. */
+public record Policy(Map<String, Mode> modes, ExemptionPolicy exemptions) {
 
     public Policy {
         modes = Map.copyOf(modes);
+    }
+
+    public Policy(Map<String, Mode> modes) {
+        this(modes, ExemptionPolicy.DEFAULT);
     }
 
     public Mode mode(String checkId) {

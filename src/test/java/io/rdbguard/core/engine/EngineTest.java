@@ -14,6 +14,9 @@ import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,6 +27,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class EngineTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
     static final Workload WORKLOAD = new Workload("StatefulSet", "shop", "cache", Map.of(), Map.of(),
             new Workload.PodTemplate(Map.of(), List.of(), List.of()));
@@ -58,7 +63,7 @@ class EngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void the_mode_decides_what_a_violation_does(String name, Mode mode, boolean allowed, int warnings, Status status) {
-        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", mode)));
+        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", mode)), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -69,7 +74,7 @@ class EngineTest {
 
     @Test
     void an_audit_mode_violation_is_shown_as_a_warning_on_a_dry_run() {
-        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", Mode.AUDIT)));
+        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", Mode.AUDIT)), CLOCK);
 
         Decision decision = engine.judge(change(true));
 
@@ -80,7 +85,7 @@ class EngineTest {
 
     @Test
     void advice_never_denies_even_in_enforce_mode() {
-        Engine engine = new Engine(List.of(reporting("probe-depth", ADVICE)), new Policy(Map.of("probe-depth", Mode.ENFORCE)));
+        Engine engine = new Engine(List.of(reporting("probe-depth", ADVICE)), new Policy(Map.of("probe-depth", Mode.ENFORCE)), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -93,7 +98,7 @@ class EngineTest {
         Engine engine = new Engine(List.of(
                 reporting("rdb-one-way", VIOLATION),
                 reporting("probe-depth", Finding.fail("redis", "readiness depth 1 (port) is below 3 (serving)", "compare PING with PONG"))),
-                new Policy(Map.of("rdb-one-way", Mode.ENFORCE, "probe-depth", Mode.ENFORCE)));
+                new Policy(Map.of("rdb-one-way", Mode.ENFORCE, "probe-depth", Mode.ENFORCE)), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -116,7 +121,7 @@ class EngineTest {
                 throw new IllegalStateException("boom");
             }
         };
-        Engine engine = new Engine(List.of(broken), new Policy(Map.of("probe-depth", Mode.ENFORCE)));
+        Engine engine = new Engine(List.of(broken), new Policy(Map.of("probe-depth", Mode.ENFORCE)), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -128,7 +133,7 @@ class EngineTest {
     @Test
     void an_engine_refuses_a_policy_that_sets_no_mode_for_one_of_its_checks() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new Engine(List.of(reporting("probe-depth")), new Policy(Map.of())));
+                () -> new Engine(List.of(reporting("probe-depth")), new Policy(Map.of()), CLOCK));
         assertTrue(e.getMessage().contains("probe-depth"));
     }
 
@@ -138,7 +143,7 @@ class EngineTest {
         Finding longOne = Finding.warn("redis", "x".repeat(300), "");
         Finding withNewline = Finding.warn("redis", "first line\nsecond line", "");
         Engine engine = new Engine(List.of(reporting("probe-depth", longOne, withNewline, withNewline)),
-                new Policy(Map.of("probe-depth", Mode.ENFORCE)));
+                new Policy(Map.of("probe-depth", Mode.ENFORCE)), CLOCK);
 
         List<String> warnings = engine.judge(change(false)).warnings();
 
@@ -152,7 +157,7 @@ class EngineTest {
     void more_warnings_than_the_limit_end_with_a_count_of_the_rest() {
         Finding[] many = Stream.iterate(1, i -> i + 1).limit(20)
                 .map(i -> Finding.warn("c" + i, "advice " + i, "")).toArray(Finding[]::new);
-        Engine engine = new Engine(List.of(reporting("probe-depth", many)), new Policy(Map.of("probe-depth", Mode.WARN)));
+        Engine engine = new Engine(List.of(reporting("probe-depth", many)), new Policy(Map.of("probe-depth", Mode.WARN)), CLOCK);
 
         List<String> warnings = engine.judge(change(false)).warnings();
 

@@ -319,7 +319,7 @@ class FormatChecksTest {
     @Test
     void a_denial_names_the_check_the_container_and_the_formats_first() {
         Engine engine = new Engine(List.of(unreadable(), oneWay(), unpinned()), new Policy(Map.of(
-                RdbUnreadableCheck.ID, Mode.ENFORCE, RdbOneWayCheck.ID, Mode.ENFORCE, ImageUnpinnedCheck.ID, Mode.WARN)));
+                RdbUnreadableCheck.ID, Mode.ENFORCE, RdbOneWayCheck.ID, Mode.ENFORCE, ImageUnpinnedCheck.ID, Mode.WARN)), java.time.Clock.systemUTC());
 
         Decision decision = engine.judge(swap("redis:7.2.4", "valkey/valkey:9.0.0"));
 

@@ -260,7 +260,7 @@ class ProbeDepthCheckTest {
     @Test
     void in_an_admission_decision_the_essence_of_the_advice_survives_the_warning_length_limit() {
         Workload master = Manifests.statefulSet("fixtures/bitnami-redis/redis-23.1.1-standalone.yaml", "mastodon-redis-master");
-        Decision decision = new Engine(List.of(DEFAULTS), new Policy(Map.of("probe-depth", Mode.ENFORCE)))
+        Decision decision = new Engine(List.of(DEFAULTS), new Policy(Map.of("probe-depth", Mode.ENFORCE)), java.time.Clock.systemUTC())
                 .judge(new Change("uid-1", Operation.UPDATE, master, master, Requester.UNKNOWN, false));
         assertTrue(decision.allowed());
         assertTrue(decision.warnings().stream().anyMatch(w -> w.length() <= Decision.WARNING_LENGTH && w.startsWith(
