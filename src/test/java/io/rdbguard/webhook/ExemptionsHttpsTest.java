@@ -99,7 +99,7 @@ class ExemptionsHttpsTest {
 
     @Test
     void only_configured_grantors_may_add_an_exemption_but_an_unchanged_one_stays_honoured() throws IOException {
-        usePolicy("exemptions:\n  grantors: {groups: [platform-admins]}\n");
+        TestEnvironment.usePolicy(liveEngine, "exemptions:\n  grantors: {groups: [platform-admins]}\n");
         Instant until = inDays(7);
         StatefulSet exempted = upgraded(exempt("rdb-one-way", until));
 
@@ -117,11 +117,6 @@ class ExemptionsHttpsTest {
 
     @AfterEach
     void restoreTheDefaultPolicy() throws IOException {
-        usePolicy("");
-    }
-
-    private void usePolicy(String yaml) throws IOException {
-        Files.writeString(TestEnvironment.POLICY, yaml);
-        liveEngine.reloadIfChanged();
+        TestEnvironment.usePolicy(liveEngine, "");
     }
 }

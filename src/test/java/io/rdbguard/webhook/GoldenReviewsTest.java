@@ -48,7 +48,7 @@ class GoldenReviewsTest {
     void the_webhook_gives_the_golden_response(String name) throws Exception {
         Path folder = CASES.resolve(name);
         Path policy = folder.resolve("policy.yaml");
-        usePolicy(Files.exists(policy) ? Files.readString(policy) : "");
+        TestEnvironment.usePolicy(liveEngine, Files.exists(policy) ? Files.readString(policy) : "");
 
         HttpResponse<String> response = TrustingClient.create(HttpClient.Version.HTTP_1_1).send(
                 HttpRequest.newBuilder(validate.toURI()).header("Content-Type", "application/json")
@@ -66,11 +66,6 @@ class GoldenReviewsTest {
 
     @AfterEach
     void restoreTheDefaultPolicy() throws IOException {
-        usePolicy("");
-    }
-
-    private void usePolicy(String yaml) throws IOException {
-        Files.writeString(TestEnvironment.POLICY, yaml);
-        liveEngine.reloadIfChanged();
+        TestEnvironment.usePolicy(liveEngine, "");
     }
 }

@@ -78,7 +78,7 @@ class OperationsTest {
 
     @Test
     void a_broken_policy_file_keeps_the_last_good_policy_and_readiness_shows_the_error() throws Exception {
-        usePolicy("modes:\n  probe-depth: sometimes\n");
+        TestEnvironment.usePolicy(liveEngine, "modes:\n  probe-depth: sometimes\n");
 
         given().when().get(ready).then().statusCode(200)
                 .body("status", equalTo("UP"))
@@ -86,7 +86,7 @@ class OperationsTest {
                         containsString("modes.probe-depth: 'sometimes' is not a mode; use one of enforce | warn | audit | off"));
         assertEquals(200, post(HttpClient.Version.HTTP_1_1, MASTER_UPDATE).statusCode());
 
-        usePolicy("modes:\n  probe-depth: warn\n");
+        TestEnvironment.usePolicy(liveEngine, "modes:\n  probe-depth: warn\n");
         given().when().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'rdb-guard policy' }.data.error", equalTo(null));
     }
@@ -103,12 +103,7 @@ class OperationsTest {
 
     @AfterEach
     void restoreTheDefaultPolicy() throws IOException {
-        usePolicy("");
-    }
-
-    private void usePolicy(String yaml) throws IOException {
-        Files.writeString(TestEnvironment.POLICY, yaml);
-        liveEngine.reloadIfChanged();
+        TestEnvironment.usePolicy(liveEngine, "");
     }
 
     private HttpResponse<String> post(HttpClient.Version version, String body) throws Exception {

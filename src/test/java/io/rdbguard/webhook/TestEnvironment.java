@@ -40,4 +40,10 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
     }
+
+    /** Makes the webhook use this admin policy now ("" for the built-in one), as a ConfigMap edit would. */
+    static void usePolicy(LiveEngine liveEngine, String yaml) throws IOException {
+        Files.writeString(POLICY, yaml);
+        liveEngine.reloadIfChanged();
+    }
 }
