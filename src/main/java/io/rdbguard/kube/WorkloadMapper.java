@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Probe;
@@ -21,12 +24,41 @@ public final class WorkloadMapper {
     private WorkloadMapper() {
     }
 
-    /** The workload view of an object rdb-guard judges, or empty for a kind it does not judge. */
+    /** The label Helm charts put on what Helm manages; Deployments, DaemonSets and ReplicaSets are judged only with it. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+    /**
+     * The workload view of an object rdb-guard judges, or empty when it does not judge it: every StatefulSet, and
+     * Helm-managed Deployments, DaemonSets and ReplicaSets (a ReplicaSet a Deployment controls is judged as that
+     * Deployment, not again when the controller creates it).
+     */
     public static Optional<Workload> toWorkload(HasMetadata object) {
-        if (object instanceof StatefulSet statefulSet) {
-            return Optional.of(workload(statefulSet, statefulSet.getSpec() == null ? null : statefulSet.getSpec().getTemplate()));
+        if (object instanceof StatefulSet sts) {
+            return Optional.of(workload(sts, sts.getSpec() == null ? null : sts.getSpec().getTemplate()));
+        }
+        if (!isHelmManaged(object)) {
+            return Optional.empty();
+        }
+        if (object instanceof Deployment deployment) {
+            return Optional.of(workload(deployment, deployment.getSpec() == null ? null : deployment.getSpec().getTemplate()));
+        }
+        if (object instanceof DaemonSet daemonSet) {
+            return Optional.of(workload(daemonSet, daemonSet.getSpec() == null ? null : daemonSet.getSpec().getTemplate()));
+        }
+        if (object instanceof ReplicaSet replicaSet && !isControlled(replicaSet)) {
+            return Optional.of(workload(replicaSet, replicaSet.getSpec() == null ? null : replicaSet.getSpec().getTemplate()));
         }
         return Optional.empty();
+    }
+
+    private static boolean isHelmManaged(HasMetadata object) {
+        var labels = object.getMetadata() == null ? null : object.getMetadata().getLabels();
+        return labels != null && "Helm".equals(labels.get(MANAGED_BY));
+    }
+
+    private static boolean isControlled(HasMetadata object) {
+        var owners = object.getMetadata().getOwnerReferences();
+        return owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
     }
 
     private static Workload workload(HasMetadata object, PodTemplateSpec template) {

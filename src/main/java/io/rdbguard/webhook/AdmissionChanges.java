@@ -16,19 +16,25 @@ import java.util.Set;
 /** Turns an admission request into the change the core judges, or nothing for requests rdb-guard does not judge. */
 final class AdmissionChanges {
 
-    /** group/version/kind of the workloads rdb-guard judges, as request.kind names them. */
-    static final Set<String> JUDGED_KINDS = Set.of("apps/v1/StatefulSet");
+    /** group/version/kind of the workloads rdb-guard may judge, as request.kind names them (WorkloadMapper decides). */
+    static final Set<String> WORKLOAD_KINDS = Set.of("apps/v1/StatefulSet", "apps/v1/Deployment", "apps/v1/DaemonSet",
+            "apps/v1/ReplicaSet");
 
     private AdmissionChanges() {
     }
 
     static Optional<Change> from(AdmissionRequest request) {
         Optional<Operation> operation = operation(request.getOperation());
-        if (operation.isEmpty() || !JUDGED_KINDS.contains(gvk(request.getKind()))) {
+        if (operation.isEmpty() || !WORKLOAD_KINDS.contains(gvk(request.getKind()))) {
             return Optional.empty();
         }
-        Workload workload = workload(request.getObject(), "request.object", request);
-        Workload previous = operation.get() == Operation.UPDATE ? workload(request.getOldObject(), "request.oldObject", request) : null;
+        Optional<Workload> judged = workload(request.getObject(), "request.object", request);
+        if (judged.isEmpty()) {
+            return Optional.empty();
+        }
+        Workload previous = operation.get() == Operation.UPDATE
+                ? workload(request.getOldObject(), "request.oldObject", request).orElse(null) : null;
+        Workload workload = judged.get();
         var user = request.getUserInfo();
         Requester requester = user == null ? Requester.UNKNOWN
                 : new Requester(Objects.requireNonNullElse(user.getUsername(), ""), Objects.requireNonNullElse(user.getGroups(), List.of()));
@@ -36,7 +42,7 @@ final class AdmissionChanges {
                 Boolean.TRUE.equals(request.getDryRun())));
     }
 
-    private static Workload workload(Object object, String field, AdmissionRequest request) {
+    private static Optional<Workload> workload(Object object, String field, AdmissionRequest request) {
         if (object == null) {
             throw new BadReviewException(400, field + " is missing; a " + request.getOperation() + " of "
                     + gvk(request.getKind()) + " must carry it");
@@ -44,16 +50,17 @@ final class AdmissionChanges {
         if (!(object instanceof HasMetadata resource)) {
             throw new BadReviewException(400, field + " is not a Kubernetes object with apiVersion, kind and metadata");
         }
-        Workload workload = WorkloadMapper.toWorkload(resource).orElseThrow(() -> new BadReviewException(400,
-                field + " is a " + resource.getApiVersion() + " " + resource.getKind() + " but request.kind is "
-                        + gvk(request.getKind()) + "; they must agree"));
-        // kube-apiserver fills in the namespace on the request even when the object omits it (generateName, CREATE).
-        if (workload.namespace().isEmpty() && request.getNamespace() != null) {
-            workload = new Workload(workload.kind(), request.getNamespace(), workload.name().isEmpty()
-                    ? Objects.requireNonNullElse(request.getName(), "") : workload.name(),
-                    workload.labels(), workload.annotations(), workload.template());
+        String objectKind = resource.getApiVersion() + "/" + resource.getKind();
+        if (!objectKind.equals(gvk(request.getKind()))) {
+            throw new BadReviewException(400, field + " is a " + resource.getApiVersion() + " " + resource.getKind()
+                    + " but request.kind is " + gvk(request.getKind()) + "; they must agree");
         }
-        return workload;
+        // kube-apiserver fills in the namespace on the request even when the object omits it (generateName, CREATE).
+        return WorkloadMapper.toWorkload(resource).map(workload -> workload.namespace().isEmpty() && request.getNamespace() != null
+                ? new Workload(workload.kind(), request.getNamespace(), workload.name().isEmpty()
+                        ? Objects.requireNonNullElse(request.getName(), "") : workload.name(),
+                        workload.labels(), workload.annotations(), workload.template())
+                : workload);
     }
 
     private static Optional<Operation> operation(String operation) {

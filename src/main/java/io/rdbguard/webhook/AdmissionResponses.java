@@ -30,10 +30,14 @@ final class AdmissionResponses {
     }
 
     static Review of(String uid, Decision decision) {
-        if (decision.allowed()) {
-            return review(new Response(uid, true, null, decision.warnings()));
+        return of(uid, decision.allowed(), decision.allowed() ? "" : decision.denialMessage(), decision.warnings());
+    }
+
+    static Review of(String uid, boolean allowed, String denialMessage, List<String> warnings) {
+        if (allowed) {
+            return review(new Response(uid, true, null, warnings));
         }
-        return review(new Response(uid, false, new Result(403, "Forbidden", decision.denialMessage()), decision.warnings()));
+        return review(new Response(uid, false, new Result(403, "Forbidden", denialMessage), warnings));
     }
 
     private static Review review(Response response) {

@@ -1,7 +1,11 @@
 package io.rdbguard.webhook;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.rdbguard.core.engine.Judge;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.Optional;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -25,27 +29,36 @@ import jakarta.ws.rs.core.MediaType;
  * 503          no policy loaded yet (the webhook is not ready); kube-apiserver then applies failurePolicy
  * </pre>
  * Every non-200 answer is a Kubernetes Status object whose message says what is wrong.
- * Evaluation is CPU-only and takes microseconds, so it runs on the I/O thread.
+ * A workload's evaluation is CPU-only and takes microseconds, so it runs on the I/O thread; a Helm release record
+ * (pre-flight of a whole release) needs the Kubernetes API and runs on a worker thread.
  */
 @Path("/validate")
 public class ValidateResource {
 
     private final AdmissionReviewReader reader;
     private final Judge judge;
+    private final ReleaseReviews releases;
 
-    ValidateResource(AdmissionReviewReader reader, Judge judge) {
+    ValidateResource(AdmissionReviewReader reader, Judge judge, ReleaseReviews releases) {
         this.reader = reader;
         this.judge = judge;
+        this.releases = releases;
     }
 
     @POST
     @NonBlocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public AdmissionResponses.Review validate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Uni<AdmissionResponses.Review> validate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         AdmissionRequest request = reader.read(contentType, body);
-        return AdmissionChanges.from(request)
+        Optional<HasMetadata> release = ReleaseReviews.releaseRecord(request);
+        if (release.isPresent()) {
+            // A whole release is judged against live objects read from the API: off the I/O thread.
+            return Uni.createFrom().item(() -> releases.review(request, release.get()))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().item(AdmissionChanges.from(request)
                 .map(change -> AdmissionResponses.of(request.getUid(), judge.judge(change)))
-                .orElseGet(() -> AdmissionResponses.allowed(request.getUid()));
+                .orElseGet(() -> AdmissionResponses.allowed(request.getUid())));
     }
 }

@@ -3,6 +3,7 @@ package io.rdbguard.core.engine;
 import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.HelmRelease;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,13 +46,27 @@ public record Decision(Change change, List<CheckResult> results) {
         StringBuilder text = new StringBuilder("rdb-guard denied ")
                 .append(change.workload().displayName()).append(": ")
                 .append(denials.size()).append(denials.size() == 1 ? " violation" : " violations");
-        for (CheckResult denial : denials) {
-            text.append("\n- ").append(describe(denial));
-            if (!denial.fix().isEmpty()) {
-                text.append(" Fix: ").append(denial.fix());
-            }
+        for (String line : violationLines()) {
+            text.append("\n").append(line);
         }
+        change.workload().helmRelease().ifPresent(release -> text.append("\n").append(helmHint(release)));
         return text.toString();
+    }
+
+    /** One "- [check] container NAME: message Fix: fix" line per denial. */
+    public List<String> violationLines() {
+        return denials().stream()
+                .map(denial -> "- " + describe(denial) + (denial.fix().isEmpty() ? "" : " Fix: " + denial.fix()))
+                .toList();
+    }
+
+    /** A Helm user changes the workload through the chart, so say how annotations get there. */
+    public static String helmHint(HelmRelease release) {
+        return "It belongs to Helm release " + release.name() + " in " + release.namespace()
+                + (release.chart() == null ? "" : " (chart " + release.chart() + ")")
+                + ": set rdb-guard.io/* annotations through the chart's values (e.g. commonAnnotations or podAnnotations:"
+                + " helm upgrade ... --set-string 'commonAnnotations.rdb-guard\\.io/backup=...'), or kubectl annotate the"
+                + " live object first; Helm keeps annotations its chart does not set.";
     }
 
     /**

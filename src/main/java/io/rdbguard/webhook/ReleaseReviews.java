@@ -1,0 +1,55 @@
+package io.rdbguard.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.rdbguard.core.engine.Judge;
+import io.rdbguard.core.workload.Requester;
+import io.rdbguard.helm.ReleaseDecoder;
+import io.rdbguard.helm.ReleasePreflight;
+import io.rdbguard.kube.ClusterObjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Helm release records (Secrets or ConfigMaps labelled owner=helm) judged as whole releases before Helm applies them. */
+@ApplicationScoped
+public class ReleaseReviews {
+
+    private final ReleasePreflight preflight;
+
+    @Inject
+    ReleaseReviews(ObjectMapper mapper, KubernetesClient client, Judge judge,
+                   @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes,
+                   @ConfigProperty(name = "rdb-guard.helm.on-lookup-failure") ReleasePreflight.OnLookupFailure onLookupFailure) {
+        this.preflight = new ReleasePreflight(new ReleaseDecoder(mapper, maxReleaseBytes.asLongValue()),
+                new ClusterObjects(client), judge, onLookupFailure);
+    }
+
+    /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */
+    static Optional<HasMetadata> releaseRecord(AdmissionRequest request) {
+        var kind = request.getKind();
+        boolean core = kind != null && (kind.getGroup() == null || kind.getGroup().isEmpty()) && "v1".equals(kind.getVersion())
+                && ("Secret".equals(kind.getKind()) || "ConfigMap".equals(kind.getKind()));
+        boolean writes = "CREATE".equals(request.getOperation()) || "UPDATE".equals(request.getOperation());
+        if (core && writes && request.getObject() instanceof HasMetadata object && ReleasePreflight.isReleaseRecord(object)) {
+            return Optional.of(object);
+        }
+        return Optional.empty();
+    }
+
+    /** Blocking: reads live objects from the Kubernetes API. */
+    AdmissionResponses.Review review(AdmissionRequest request, HasMetadata record) {
+        var user = request.getUserInfo();
+        Requester requester = user == null ? Requester.UNKNOWN : new Requester(
+                Objects.requireNonNullElse(user.getUsername(), ""), Objects.requireNonNullElse(user.getGroups(), List.of()));
+        ReleasePreflight.Verdict verdict = preflight.review(record, request.getUid(), requester,
+                Boolean.TRUE.equals(request.getDryRun()));
+        return AdmissionResponses.of(request.getUid(), verdict.allowed(), verdict.message(), verdict.warnings());
+    }
+}

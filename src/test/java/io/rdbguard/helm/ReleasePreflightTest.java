@@ -1,0 +1,137 @@
+package io.rdbguard.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.rdbguard.core.workload.Requester;
+import io.rdbguard.data.EngineFactory;
+import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.testing.Fixtures;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A whole Helm release judged from its pending record, against live objects from a fake API. */
+class ReleasePreflightTest {
+
+    static final String CHART = "bitnami-redis/redis-19.6.4-replication.yaml";
+    static final Requester HELM_USER = new Requester("alice@example.com", List.of("system:authenticated"));
+
+    static Secret record(String fixture) {
+        return (Secret) Fixtures.objects("helm-release/" + fixture).get(0);
+    }
+
+    /** The StatefulSets of the v1 release as they run now: Redis 7.2.5. */
+    static Map<String, StatefulSet> liveV1() {
+        return Map.of("mastodon-redis-master", Fixtures.statefulSet(CHART, "mastodon-redis-master"),
+                "mastodon-redis-replicas", Fixtures.statefulSet(CHART, "mastodon-redis-replicas"));
+    }
+
+    static ReleasePreflight preflight(LiveObjects live, ReleasePreflight.OnLookupFailure onFailure) throws Exception {
+        return new ReleasePreflight(new ReleaseDecoder(new ObjectMapper(), 32 << 20), live,
+                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), onFailure);
+    }
+
+    static LiveObjects cluster(Map<String, StatefulSet> objects) {
+        return (type, namespace, name) -> Optional.ofNullable(objects.get(name));
+    }
+
+    static ReleasePreflight.Verdict review(String fixture, LiveObjects live) throws Exception {
+        return preflight(live, ReleasePreflight.OnLookupFailure.ALLOW).review(record(fixture), "uid-1", HELM_USER, false);
+    }
+
+    @Test
+    void a_pending_upgrade_that_raises_the_snapshot_format_is_denied_naming_the_release_and_every_object() throws Exception {
+        ReleasePreflight.Verdict verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(liveV1()));
+
+        assertFalse(verdict.allowed());
+        String message = verdict.message();
+        assertTrue(message.startsWith("rdb-guard denied Helm release mastodon (chart redis-19.6.4, revision 2) before Helm"
+                + " changed anything: 2 workloads violate the policy"), message);
+        assertTrue(message.contains("== StatefulSet mastodon/mastodon-redis-master\n- [rdb-one-way] container redis: REDIS0011 → REDIS0012 is one-way"), message);
+        assertTrue(message.contains("== StatefulSet mastodon/mastodon-redis-replicas\n- [rdb-one-way]"), message);
+        assertTrue(message.contains("--set-string 'commonAnnotations.rdb-guard\\.io/backup=...'"), message);
+    }
+
+    @Test
+    void the_same_upgrade_is_allowed_once_the_live_objects_carry_a_fresh_backup_annotation() throws Exception {
+        Map<String, StatefulSet> live = liveV1();
+        live.values().forEach(sts -> sts.getMetadata().getAnnotations().putAll(Map.of(
+                "rdb-guard.io/backup", "s3://backups/mastodon/dump-2026-11-25.rdb",
+                "rdb-guard.io/backup-taken-at", Instant.now().minusSeconds(600).toString())));
+
+        ReleasePreflight.Verdict verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(live));
+
+        assertTrue(verdict.allowed(), verdict.message());
+        assertTrue(verdict.warnings().stream().anyMatch(w -> w.contains("[rdb-one-way]") && w.contains("allowed by backup")),
+                verdict.warnings().toString());
+    }
+
+    @Test
+    void a_deployed_record_passes_without_judging_anything() throws Exception {
+        LiveObjects unreachable = (type, namespace, name) -> {
+            throw new AssertionError("a deployed record must not be judged");
+        };
+
+        assertTrue(review("mastodon-redis-19.v1-deployed.secret.yaml", unreachable).allowed());
+    }
+
+    @Test
+    void a_pending_install_with_nothing_live_is_judged_as_new_workloads() throws Exception {
+        ReleasePreflight.Verdict verdict = review("mastodon-redis-19.v1.secret.yaml", cluster(Map.of()));
+
+        assertTrue(verdict.allowed(), verdict.message());
+    }
+
+    @Test
+    void a_corrupt_record_is_denied_with_what_failed() throws Exception {
+        Secret corrupt = record("mastodon-redis-19.v2.secret.yaml");
+        corrupt.getData().put("release", "not base64!");
+
+        ReleasePreflight.Verdict verdict = preflight(cluster(liveV1()), ReleasePreflight.OnLookupFailure.ALLOW)
+                .review(corrupt, "uid-1", HELM_USER, false);
+
+        assertFalse(verdict.allowed());
+        assertEquals("rdb-guard cannot read the Helm release record Secret mastodon/sh.helm.release.v1.mastodon.v2:"
+                + " data.release is not base64 (the Secret's encoding). Fix: let Helm write the record again (it writes"
+                + " them this way), or check what else writes Secrets labelled owner=helm", verdict.message());
+    }
+
+    @Test
+    void when_the_api_cannot_be_read_the_configured_direction_applies() throws Exception {
+        LiveObjects down = (type, namespace, name) -> {
+            throw new LiveObjects.LookupException("cannot read StatefulSet " + namespace + "/" + name + " from the Kubernetes API (HTTP 503)");
+        };
+
+        ReleasePreflight.Verdict allowed = preflight(down, ReleasePreflight.OnLookupFailure.ALLOW)
+                .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
+        ReleasePreflight.Verdict denied = preflight(down, ReleasePreflight.OnLookupFailure.DENY)
+                .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
+
+        assertTrue(allowed.allowed());
+        assertTrue(allowed.warnings().get(0).startsWith("rdb-guard cannot read StatefulSet mastodon/mastodon-redis-master"
+                + " from the Kubernetes API (HTTP 503); judged StatefulSet mastodon/mastodon-redis-master as new"), allowed.warnings().toString());
+        assertFalse(denied.allowed());
+        assertTrue(denied.message().contains("(HTTP 503) Fix: retry when the API is reachable"), denied.message());
+    }
+
+    @Test
+    void only_helm_release_records_are_recognised() {
+        Secret record = record("mastodon-redis-19.v2.secret.yaml");
+        Secret plain = Fixtures.objects(CHART).stream().filter(o -> o instanceof Secret).map(Secret.class::cast).findFirst().orElseThrow();
+
+        assertTrue(ReleasePreflight.isReleaseRecord(record));
+        assertFalse(ReleasePreflight.isReleaseRecord(plain));
+        HasMetadata unlabelled = record("mastodon-redis-19.v2.secret.yaml");
+        unlabelled.getMetadata().getLabels().remove("owner");
+        assertFalse(ReleasePreflight.isReleaseRecord(unlabelled));
+    }
+}
