@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.data.PolicyLoader;
 import io.fabric8.kubernetes.api.model.Container;
@@ -238,12 +240,53 @@ class ManifestsTest {
     }
 
     @Test
-    void the_service_account_has_no_token_and_no_rbac_exists() {
+    void the_only_permission_is_get_on_the_workload_kinds_bound_to_the_pods_service_account() {
+        ClusterRole role = base(ClusterRole.class);
+        ClusterRoleBinding binding = base(ClusterRoleBinding.class);
         assertAll(
-                () -> assertFalse(base(ServiceAccount.class).getAutomountServiceAccountToken()),
+                () -> assertEquals(1, role.getRules().size()),
+                () -> assertEquals(List.of("get"), role.getRules().get(0).getVerbs()),
+                () -> assertEquals(List.of("apps"), role.getRules().get(0).getApiGroups()),
+                () -> assertEquals(Set.of("statefulsets", "deployments", "daemonsets", "replicasets"),
+                        Set.copyOf(role.getRules().get(0).getResources())),
+                () -> assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName()),
+                () -> assertEquals(base(ServiceAccount.class).getMetadata().getName(), binding.getSubjects().get(0).getName()),
+                () -> assertEquals(namespace(), binding.getSubjects().get(0).getNamespace()),
                 () -> assertEquals(base(ServiceAccount.class).getMetadata().getName(), podSpec().getServiceAccountName()),
-                () -> assertTrue(baseResources().stream().noneMatch(r -> r.getApiVersion().startsWith("rbac.")),
-                        "the webhook needs no RBAC"));
+                () -> assertTrue(baseResources().stream().filter(r -> r.getApiVersion().startsWith("rbac."))
+                        .allMatch(r -> r instanceof ClusterRole || r instanceof ClusterRoleBinding), "no other RBAC"));
+    }
+
+    @Test
+    void every_webhook_is_quick_side_effect_free_and_skips_its_own_namespace() {
+        for (ValidatingWebhook hook : webhooks()) {
+            assertAll(hook.getName(),
+                    () -> assertTrue(hook.getTimeoutSeconds() <= 5),
+                    () -> assertEquals("None", hook.getSideEffects()),
+                    () -> assertEquals(List.of("v1"), hook.getAdmissionReviewVersions()),
+                    () -> assertEquals("/validate", hook.getClientConfig().getService().getPath()),
+                    () -> assertTrue(hook.getNamespaceSelector().getMatchExpressions().stream().anyMatch(e ->
+                            e.getKey().equals("kubernetes.io/metadata.name") && e.getValues().contains(namespace()))));
+        }
+    }
+
+    @Test
+    void helm_workloads_are_reviewed_only_when_labelled_as_helm_managed_and_fail_closed() {
+        ValidatingWebhook hook = webhooks().get(1);
+        assertAll(
+                () -> assertEquals(Map.of("app.kubernetes.io/managed-by", "Helm"), hook.getObjectSelector().getMatchLabels()),
+                () -> assertEquals(Set.of("deployments", "daemonsets", "replicasets"), Set.copyOf(hook.getRules().get(0).getResources())),
+                () -> assertEquals("Fail", hook.getFailurePolicy()));
+    }
+
+    @Test
+    void helm_release_records_are_reviewed_on_create_and_fail_open() {
+        ValidatingWebhook hook = webhooks().get(2);
+        assertAll(
+                () -> assertEquals(Map.of("owner", "helm"), hook.getObjectSelector().getMatchLabels()),
+                () -> assertEquals(Set.of("secrets", "configmaps"), Set.copyOf(hook.getRules().get(0).getResources())),
+                () -> assertEquals(List.of("CREATE"), hook.getRules().get(0).getOperations()),
+                () -> assertEquals("Ignore", hook.getFailurePolicy()));
     }
 
     @ParameterizedTest
@@ -454,10 +497,16 @@ class ManifestsTest {
         return issuer;
     }
 
+    /** The StatefulSet webhook, first in the configuration. */
     private static ValidatingWebhook webhook() {
+        return webhooks().get(0);
+    }
+
+    private static List<ValidatingWebhook> webhooks() {
         List<ValidatingWebhook> webhooks = base(ValidatingWebhookConfiguration.class).getWebhooks();
-        assertEquals(1, webhooks.size());
-        return webhooks.get(0);
+        assertEquals(List.of("statefulsets.rdb-guard.io", "helm-workloads.rdb-guard.io", "helm-releases.rdb-guard.io"),
+                webhooks.stream().map(ValidatingWebhook::getName).toList());
+        return webhooks;
     }
 
     private static Deployment deployment() {
