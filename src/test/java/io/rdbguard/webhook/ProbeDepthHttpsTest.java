@@ -100,11 +100,11 @@ class ProbeDepthHttpsTest {
             + " liveness may restart it 45 s after start (20 + 5 x 5), inside a large load, and that its 6 s timeout is not below its 5 s period";
     /** Stock replicas: like the master, but the tcpSocket startupProbe holds liveness off, and liveness also pings the master. */
     static final String REPLICAS_VERDICT = "allowed: readiness needs PONG from this server and from the master (depth 3),"
-            + " liveness accepts LOADING (depth 2) and the tcpSocket startupProbe (startup has no minimum) holds liveness off while"
-            + " it loads; warned that liveness also pings the master, so a master outage restarts every replica, and about the 6 s timeout";
+            + " liveness accepts LOADING (depth 2), and having a startupProbe (a tcpSocket: startup has no minimum) lifts the"
+            + " startup-window advice; warned that liveness also pings the master, so a master outage restarts every replica, and about the 6 s timeout";
     /** Sentinel mode: redis is a datastore; the sentinel container holds no data. */
-    static final String SENTINEL_VERDICT = "allowed: redis is graded like a master and its ping_liveness_local.sh startupProbe covers"
-            + " the load; the sentinel container holds no data (role other, no minimum), so its ping_sentinel.sh probes (depth 2)"
+    static final String SENTINEL_VERDICT = "allowed: redis is graded like a master, but its ping_liveness_local.sh startupProbe lifts"
+            + " the startup-window advice; the sentinel container holds no data (role other, no minimum), so its ping_sentinel.sh probes (depth 2)"
             + " pass unremarked; warned only that the redis liveness timeout of 5 s is not below its 5 s period";
 
     static List<String> masterWarnings(String container) {
@@ -245,7 +245,7 @@ class ProbeDepthHttpsTest {
                         reapplied(STRICT, VALKEY_3, VALKEY_PRIMARY), VALKEY_PRIMARY,
                         List.of(new Violation("valkey", STRICT_READINESS.formatted(LOCAL_READINESS), MARKER_FIX.formatted("valkey-cli")),
                                 new Violation("valkey", STARTUP_GAP.message(), STARTUP_GAP.fix().replace("redis-cli", "valkey-cli")))),
-                arguments("strict profile: stock redis 19.6.4 replicas are denied on readiness only: their startupProbe covers the load",
+                arguments("strict profile: stock redis 19.6.4 replicas are denied on readiness only: having a startupProbe, they have no startup window to deny",
                         reapplied(STRICT, REDIS_19, REPLICAS), REPLICAS,
                         List.of(new Violation("redis", STRICT_READINESS.formatted("Bitnami's readiness requires PONG from this server and from"
                                 + " the master, so LOADING is not ready"), MARKER_FIX.formatted("redis-cli")))),
