@@ -11,7 +11,7 @@ public enum Depth {
     PORT("the port accepts TCP connections"),
     PROTOCOL("the server answers its protocol (PING, HTTP, gRPC), even while it is still loading"),
     SERVING("the server can serve correct data now: PONG and not LOADING, loading:0, link up, a readiness endpoint"),
-    CONFIGURED("serving, and its start-up configuration completed (a marker written by the entrypoint)");
+    CONFIGURED("the server can serve correct data now, and its start-up configuration completed (a marker written by the entrypoint)");
 
     private final String meaning;
 

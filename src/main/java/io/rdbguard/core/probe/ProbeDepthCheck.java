@@ -74,7 +74,9 @@ public final class ProbeDepthCheck implements Check {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
         if (graded.depth().isBelow(requirement.minimum())) {
-            return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation(),
+            // The explanation says what the probe proves; the user also needs what the minimum proves that it does not.
+            return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation()
+                            + "; depth " + requirement.minimum().describe() + " proves " + requirement.minimum().meaning(),
                     fix(kind, requirement.minimum(), container, datastore));
         }
         if (kind == ProbeKind.LIVENESS && graded.depth().isAbove(livenessMaximum)) {

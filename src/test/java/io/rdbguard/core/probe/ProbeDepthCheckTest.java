@@ -117,7 +117,9 @@ class ProbeDepthCheckTest {
         List<Finding> findings = evaluate(STRICT, Manifests.statefulSet("fixtures/bitnami-redis/redis-23.1.1-standalone.yaml", "mastodon-redis-master"));
         Finding readiness = only(findings, Status.FAIL, "readiness");
         assertEquals("readiness depth 3 (serving) is below the minimum 4 (configured): "
-                + "Bitnami's ping_readiness_local.sh fails on anything but PONG, so a loading server is not ready", readiness.message());
+                + "Bitnami's ping_readiness_local.sh fails on anything but PONG, so a loading server is not ready; "
+                + "depth 4 (configured) proves the server can serve correct data now, and its start-up configuration completed "
+                + "(a marker written by the entrypoint)", readiness.message());
         assertTrue(readiness.fix().contains("test -f /tmp/.rdb-guard-configured && [ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]"), readiness.fix());
         assertHas(findings, Status.FAIL, "liveness can restart the server 45 s");
     }
@@ -127,7 +129,9 @@ class ProbeDepthCheckTest {
         List<Finding> findings = evaluate(DEFAULTS, statefulSet(redis(tcp("6379"), tcp("6379"), null)));
         Finding readiness = only(findings, Status.FAIL, "readiness");
         assertEquals("redis", readiness.container());
-        assertEquals("readiness depth 1 (port) is below the minimum 3 (serving): tcpSocket only proves the port is open", readiness.message());
+        assertEquals("readiness depth 1 (port) is below the minimum 3 (serving): tcpSocket only proves the port is open; "
+                + "depth 3 (serving) proves the server can serve correct data now: PONG and not LOADING, loading:0, link up, a readiness endpoint",
+                readiness.message());
         assertEquals("use readinessProbe exec: {command: [\"sh\", \"-c\", \"[ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]\"]}"
                 + " (export REDISCLI_AUTH if the server needs a password)", readiness.fix());
         assertHas(findings, Status.FAIL, "liveness depth 1 (port) is below the minimum 2 (protocol)");
