@@ -77,7 +77,7 @@ class ProbeDepthHttpsTest {
 
     @AfterEach
     void restoreTheDefaultPolicy() throws IOException {
-        usePolicy(DEFAULT);
+        TestEnvironment.usePolicy(liveEngine, DEFAULT);
     }
 
     /** What is sent: the admin's policy file, and a CREATE (no old object) or an UPDATE. */
@@ -315,17 +315,13 @@ class ProbeDepthHttpsTest {
     }
 
     private JsonPath submit(Submission submission) throws IOException {
-        usePolicy(submission.policy());
+        TestEnvironment.usePolicy(liveEngine, submission.policy());
         return given().contentType("application/json").body(submission.review())
                 .when().post(validate)
                 .then().statusCode(200).contentType("application/json")
                 .extract().jsonPath();
     }
 
-    private void usePolicy(String yaml) throws IOException {
-        Files.writeString(TestEnvironment.POLICY, yaml);
-        liveEngine.reloadIfChanged();
-    }
 
     static String warning(String container, String message) {
         return "rdb-guard [probe-depth] container " + container + ": " + message;
