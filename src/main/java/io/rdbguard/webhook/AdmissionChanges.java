@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Turns an admission request into the change the core judges, or nothing for requests rdb-guard does not judge. */
-final class AdmissionChanges {
+public final class AdmissionChanges {
 
     /** group/version/kind of the workloads rdb-guard judges, as request.kind names them. */
     static final Set<String> JUDGED_KINDS = Set.of("apps/v1/StatefulSet");
@@ -22,7 +22,7 @@ final class AdmissionChanges {
     private AdmissionChanges() {
     }
 
-    static Optional<Change> from(AdmissionRequest request) {
+    public static Optional<Change> from(AdmissionRequest request) {
         Optional<Operation> operation = operation(request.getOperation());
         if (operation.isEmpty() || !JUDGED_KINDS.contains(gvk(request.getKind()))) {
             return Optional.empty();
