@@ -9,7 +9,10 @@ import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.workload.Workload;
 import java.io.PrintWriter;
 
-/** {@code --output json}: every evaluation with all its results (passes included), bad input, notes and the exit code. */
+/**
+ * {@code --output json}: every evaluation with all its results (passes included), the denial message and warnings exactly
+ * as the webhook would return them, bad input, notes and the exit code.
+ */
 final class JsonReport {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,6 +46,7 @@ final class JsonReport {
             if (!evaluation.decision().allowed()) {
                 node.put("denialMessage", evaluation.decision().denialMessage());
             }
+            evaluation.decision().warnings().forEach(node.putArray("warnings")::add);
             ArrayNode results = node.putArray("results");
             for (CheckResult result : evaluation.decision().results()) {
                 results.addObject().put("checkId", result.checkId()).put("mode", result.mode().label())
