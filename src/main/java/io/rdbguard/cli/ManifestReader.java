@@ -113,11 +113,16 @@ final class ManifestReader {
     }
 
     private void readText(String name, String text) {
+        int before = entries.size() + problems.size();
         String start = text.stripLeading();
         if (start.startsWith("{") || start.startsWith("[")) {
             readJson(name, text);
         } else {
             readYaml(name, text);
+        }
+        if (entries.size() + problems.size() == before) {
+            // Typically a render that failed upstream (helm template ... | audit -): nothing judged must not pass as clean.
+            problems.add(new Problem(Location.whole(name), "has no Kubernetes objects; did the command that rendered it fail?"));
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input never crashes the audit: each bad document is named with its file, number and problem; the rest is judged. */
@@ -84,6 +85,16 @@ class AuditBadInputTest {
         assertEquals(missing.toString(), problems.get(1).get("source").asText());
         assertEquals("no such file or directory", problems.get(1).get("message").asText());
         assertEquals(1, run.json().get("workloads").size(), run::toString);
+    }
+
+    @ParameterizedTest(name = "stdin with \"{0}\"")
+    @CsvSource(value = {"''", "'# Source: redis/templates/master.yaml\n---\n'", "'{}'"})
+    void an_empty_render_is_bad_input_not_a_clean_audit(String stdin) {
+        Cli.Run run = cli().stdin(stdin.replace("\\n", "\n")).audit("-");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("-: has no Kubernetes objects; did the command that rendered it fail?")
+                || run.out().contains("-:1 (document 1): has no kind"), run::toString);
     }
 
     static Stream<Arguments> badArguments() {
