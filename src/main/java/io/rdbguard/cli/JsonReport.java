@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.workload.Workload;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * {@code --output json}: every evaluation with all its results (passes included), the denial message and warnings exactly
@@ -28,7 +29,7 @@ final class JsonReport {
             summary.put(severity == Severity.NONE ? "clean" : severity.label(), report.count(severity));
         }
         summary.put("badInput", report.problems().size());
-        summary.put("failOn", report.failOn().name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("failOn", report.failOn().name().toLowerCase(Locale.ROOT));
         summary.put("exitCode", report.exitCode());
         ArrayNode workloads = root.putArray("workloads");
         for (Evaluation evaluation : report.evaluations()) {
