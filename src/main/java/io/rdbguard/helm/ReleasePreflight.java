@@ -12,6 +12,7 @@ import io.rdbguard.core.workload.Workload;
 import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.WorkloadMapper;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,11 +72,12 @@ public final class ReleasePreflight {
         if (!release.isPending()) {
             return Verdict.allow(List.of());
         }
-        ManifestReader.Manifest manifest = ManifestReader.read(release.manifest(), release.displayName() + " manifest");
+        ManifestReader.Manifests manifest = new ManifestReader(InputStream.nullInputStream())
+                .readString(release.displayName() + " manifest", release.manifest());
         List<String> warnings = new ArrayList<>();
-        manifest.problems().forEach(problem -> warnings.add("rdb-guard could not read " + problem));
+        manifest.problems().forEach(problem -> warnings.add("rdb-guard could not read " + problem.describe()));
         List<String> violations = new ArrayList<>();
-        for (HasMetadata object : manifest.objects()) {
+        for (HasMetadata object : objects(manifest)) {
             Optional<Workload> workload = WorkloadMapper.toWorkload(object);
             if (workload.isEmpty()) {
                 continue;
@@ -109,6 +111,13 @@ public final class ReleasePreflight {
         return new Verdict(false, "rdb-guard denied Helm " + release.displayName() + " before Helm changed anything: "
                 + violations.size() + (violations.size() == 1 ? " workload violates" : " workloads violate") + " the policy\n"
                 + String.join("\n", violations) + "\n" + helmHint(release), distinctWarnings);
+    }
+
+    private static List<HasMetadata> objects(ManifestReader.Manifests manifest) {
+        return manifest.entries().stream()
+                .filter(ManifestReader.KubeObject.class::isInstance)
+                .map(entry -> ((ManifestReader.KubeObject) entry).object())
+                .toList();
     }
 
     private ReleaseRecord decode(HasMetadata record) throws InvalidReleaseException {

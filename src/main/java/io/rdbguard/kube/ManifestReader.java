@@ -1,85 +1,262 @@
 package io.rdbguard.kube;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Reads Kubernetes objects from multi-document YAML or JSON (helm template, helm get manifest, kubectl get -o yaml,
- * List kinds). A document that cannot be read is reported by its index and the rest are still read.
+ * Reads manifests as users have them: multi-document YAML ({@code helm template}, {@code helm get manifest}), JSON
+ * (one or several values), {@code List} kinds ({@code kubectl get -o yaml}) and AdmissionReviews, from files,
+ * directories, stdin or a string (a Helm release's manifest). A bad document becomes a {@link Problem} with its place; the other documents are still read.
  */
 public final class ManifestReader {
 
+    /** An object read from the input: a Kubernetes object, or an AdmissionReview to judge as the webhook would. */
+    public sealed interface Entry {
+        Location location();
+    }
+
+    public record KubeObject(Location location, HasMetadata object) implements Entry {
+    }
+
+    public record Review(Location location, JsonNode review) implements Entry {
+    }
+
+    public record Manifests(List<Entry> entries, List<Problem> problems) {
+    }
+
+    public static final String STDIN = "-";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A YAML document marker at column 0; inside a block scalar the same text would be indented. */
+    private static final Pattern DOCUMENT_START = Pattern.compile("^---(\\s.*)?$");
+    private static final Pattern DOCUMENT_END = Pattern.compile("^\\.\\.\\.\\s*$");
+    private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
 
-    /** The objects read, and one line per document that could not be read. */
-    public record Manifest(List<HasMetadata> objects, List<String> problems) {
-        public Manifest {
-            objects = List.copyOf(objects);
-            problems = List.copyOf(problems);
-        }
+    private final InputStream stdin;
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    public ManifestReader(InputStream stdin) {
+        this.stdin = stdin;
     }
 
-    private ManifestReader() {
-    }
-
-    public static Manifest read(String text, String source) {
-        List<HasMetadata> objects = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int index = 0;
-        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {
-            var documents = YAML.readValues(parser, JsonNode.class);
-            while (true) {
-                JsonNode document;
-                try {
-                    if (!documents.hasNextValue()) {
-                        break;
-                    }
-                    document = documents.nextValue();
-                } catch (IOException e) {
-                    problems.add(source + " document " + index + ": not valid YAML: " + firstLine(e.getMessage()));
-                    break; // the YAML stream itself is broken: nothing after this point can be trusted
-                }
-                add(document, source + " document " + index, objects, problems);
-                index++;
+    /** Reads each argument (FILE, DIR or {@code -}) in order. */
+    public Manifests read(List<String> arguments) {
+        for (String argument : arguments) {
+            if (argument.equals(STDIN)) {
+                readText("-", readStdin());
+            } else {
+                readPath(Path.of(argument), argument);
             }
-        } catch (IOException e) {
-            problems.add(source + ": cannot be read: " + firstLine(e.getMessage()));
         }
-        return new Manifest(objects, problems);
+        return new Manifests(List.copyOf(entries), List.copyOf(problems));
     }
 
-    private static void add(JsonNode document, String where, List<HasMetadata> objects, List<String> problems) {
-        if (document == null || document.isNull() || document.isMissingNode() || document.isEmpty()) {
-            return; // empty documents ("---" separators, comment-only templates) are normal in helm output
-        }
-        if (!document.isObject() || !document.hasNonNull("kind") || !document.hasNonNull("apiVersion")) {
-            problems.add(where + ": not a Kubernetes object (it needs apiVersion and kind)");
-            return;
-        }
-        if (document.path("kind").asText().endsWith("List") && document.path("items").isArray()) {
-            int item = 0;
-            for (JsonNode element : document.path("items")) {
-                add(element, where + " item " + item++, objects, problems);
-            }
-            return;
-        }
+    /** Reads one text, e.g. the manifest of a Helm release, named {@code name} in locations. */
+    public Manifests readString(String name, String text) {
+        readText(name, text);
+        return new Manifests(List.copyOf(entries), List.copyOf(problems));
+    }
+
+    private String readStdin() {
         try {
-            KubernetesResource resource = YAML.treeToValue((ObjectNode) document, KubernetesResource.class);
-            if (resource instanceof HasMetadata object) {
-                objects.add(object);
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            problems.add(where + " (" + document.path("kind").asText() + " " + document.path("metadata").path("name").asText()
-                    + "): does not have the shape of its kind: " + firstLine(e.getMessage()));
+            return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private void readPath(Path path, String name) {
+        if (Files.isDirectory(path)) {
+            List<Path> files = manifestFiles(path);
+            if (files.isEmpty()) {
+                problems.add(new Problem(Location.whole(name),
+                        "the directory has no " + String.join(", ", EXTENSIONS) + " files; point at the rendered manifests"));
+            }
+            files.forEach(file -> readFile(file, file.toString()));
+        } else if (Files.exists(path)) {
+            readFile(path, name);
+        } else {
+            problems.add(new Problem(Location.whole(name), "no such file or directory"));
+        }
+    }
+
+    private static List<Path> manifestFiles(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> EXTENSIONS.stream().anyMatch(p.getFileName().toString().toLowerCase(Locale.ROOT)::endsWith))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void readFile(Path file, String name) {
+        try {
+            readText(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            problems.add(new Problem(Location.whole(name), "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check the path and its permissions"));
+        }
+    }
+
+    private void readText(String name, String text) {
+        int before = entries.size() + problems.size();
+        String start = text.stripLeading();
+        if (start.startsWith("{") || start.startsWith("[")) {
+            readJson(name, text);
+        } else {
+            readYaml(name, text);
+        }
+        if (entries.size() + problems.size() == before) {
+            // Typically a render that failed upstream (helm template ... | audit -): nothing judged must not pass as clean.
+            problems.add(new Problem(Location.whole(name), "has no Kubernetes objects; did the command that rendered it fail?"));
+        }
+    }
+
+    /** One or more JSON values ({@code kubectl get -o json}, {@code jq} output); a syntax error ends the file. */
+    private void readJson(String name, String text) {
+        int document = 0;
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                document++;
+                Location location = Location.of(name, document, parser.currentTokenLocation().getLineNr());
+                collect(JSON.readTree(parser), location);
+            }
+        } catch (JsonProcessingException e) {
+            problems.add(new Problem(Location.of(name, Math.max(document, 1), lineOf(e, 0)),
+                    "not valid JSON: " + firstLine(e.getOriginalMessage()) + "; the rest of this file is not read"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Splits at document markers first, so that one malformed document does not hide the ones after it. */
+    private void readYaml(String name, String text) {
+        String[] lines = text.split("\r?\n", -1);
+        int document = 0;
+        StringBuilder chunk = new StringBuilder();
+        int chunkStart = 1;
+        for (int i = 0; i <= lines.length; i++) {
+            boolean end = i == lines.length;
+            if (end || DOCUMENT_START.matcher(lines[i]).matches() || DOCUMENT_END.matcher(lines[i]).matches()) {
+                if (hasContent(chunk)) {
+                    document++;
+                    readYamlDocument(chunk.toString(), Location.of(name, document, firstContentLine(chunk, chunkStart)), chunkStart);
+                }
+                chunk.setLength(0);
+                chunkStart = i + 2;
+            } else {
+                chunk.append(lines[i]).append('\n');
+            }
+        }
+    }
+
+    private void readYamlDocument(String text, Location location, int firstLine) {
+        JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            problems.add(new Problem(Location.of(location.source(), location.document(), lineOf(e, firstLine - 1)),
+                    "not valid YAML: " + firstLine(e.getOriginalMessage())));
+            return;
+        }
+        if (node != null && !node.isMissingNode() && !node.isNull()) {
+            collect(node, location);
+        }
+    }
+
+    private void collect(JsonNode node, Location location) {
+        if (!node.isObject()) {
+            problems.add(new Problem(location, "is a " + node.getNodeType().name().toLowerCase(Locale.ROOT)
+                    + ", not a Kubernetes object; each document must be a mapping with apiVersion, kind and metadata"));
+            return;
+        }
+        String kind = node.path("kind").asText("");
+        String apiVersion = node.path("apiVersion").asText("");
+        if (kind.isEmpty() || apiVersion.isEmpty()) {
+            problems.add(new Problem(location, "has no " + (kind.isEmpty() ? "kind" : "apiVersion")
+                    + "; every Kubernetes object names its apiVersion and kind (is this a values file rather than a manifest?)"));
+            return;
+        }
+        if (kind.equals("AdmissionReview")) {
+            entries.add(new Review(location, node));
+        } else if (kind.endsWith("List") && node.has("items")) {
+            collectItems(node.get("items"), location, kind);
+        } else {
+            toObject(node, location, apiVersion, kind);
+        }
+    }
+
+    private void collectItems(JsonNode items, Location location, String kind) {
+        if (!items.isArray()) {
+            problems.add(new Problem(location, "is a " + kind + " whose items is not a list"));
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            collect(items.get(i), location.item(i));
+        }
+    }
+
+    private void toObject(JsonNode node, Location location, String apiVersion, String kind) {
+        try {
+            if (JSON.treeToValue(node, KubernetesResource.class) instanceof HasMetadata object) {
+                entries.add(new KubeObject(location, object));
+            } else {
+                problems.add(new Problem(location, "is a " + apiVersion + " " + kind + " without metadata"));
+            }
+        } catch (JsonMappingException e) {
+            problems.add(new Problem(location, "does not have the shape of a " + apiVersion + " " + kind + " at "
+                    + path(e) + ": " + firstLine(e.getOriginalMessage())));
+        } catch (JsonProcessingException e) {
+            problems.add(new Problem(location, "cannot be read as a " + apiVersion + " " + kind + ": "
+                    + firstLine(e.getOriginalMessage())));
+        }
+    }
+
+    private static boolean hasContent(CharSequence chunk) {
+        return chunk.toString().lines().map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
+    }
+
+    private static int firstContentLine(CharSequence chunk, int chunkStart) {
+        List<String> lines = chunk.toString().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                return chunkStart + i;
+            }
+        }
+        return chunkStart;
+    }
+
+    private static int lineOf(JsonProcessingException e, int offset) {
+        return e.getLocation() == null ? offset + 1 : offset + e.getLocation().getLineNr();
+    }
+
+    /** "spec.replicas", as a Kubernetes user names a field. */
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining());
+        return path.isEmpty() ? "the top level" : path.substring(path.startsWith(".") ? 1 : 0);
     }
 
     private static String firstLine(String text) {

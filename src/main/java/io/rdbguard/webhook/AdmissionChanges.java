@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Turns an admission request into the change the core judges, or nothing for requests rdb-guard does not judge. */
-final class AdmissionChanges {
+public final class AdmissionChanges {
 
     /** group/version/kind of the workloads rdb-guard may judge, as request.kind names them (WorkloadMapper decides). */
     static final Set<String> WORKLOAD_KINDS = Set.of("apps/v1/StatefulSet", "apps/v1/Deployment", "apps/v1/DaemonSet",
@@ -23,7 +23,7 @@ final class AdmissionChanges {
     private AdmissionChanges() {
     }
 
-    static Optional<Change> from(AdmissionRequest request) {
+    public static Optional<Change> from(AdmissionRequest request) {
         Optional<Operation> operation = operation(request.getOperation());
         if (operation.isEmpty() || !WORKLOAD_KINDS.contains(gvk(request.getKind()))) {
             return Optional.empty();

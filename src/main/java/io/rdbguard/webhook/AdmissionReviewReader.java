@@ -27,7 +27,7 @@ public class AdmissionReviewReader {
 
     private final ObjectMapper mapper;
 
-    AdmissionReviewReader(ObjectMapper mapper) {
+    public AdmissionReviewReader(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 

@@ -1,0 +1,234 @@
+package io.rdbguard.cli;
+
+import io.rdbguard.kube.ManifestReader;
+import io.rdbguard.kube.Location;
+import io.rdbguard.kube.Problem;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.rdbguard.core.engine.Engine;
+import io.rdbguard.data.ConfigurationException;
+import io.rdbguard.data.EngineFactory;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code rdb-guard audit}: what the webhook would say, before anything is applied. */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Judges workloads with the webhook's engine and policy, without a cluster or before you apply.",
+                "  audit FILE|DIR|-...        every StatefulSet as a CREATE; AdmissionReviews exactly as the webhook would",
+                "  audit --from OLD --to NEW  pairs by kind/namespace/name and judges UPDATEs (helm get manifest vs helm template)",
+                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:clean: nothing at or above --fail-on",
+                "1:at least one result at or above --fail-on",
+                "2:bad input (reported with file and document; the rest is still audited), bad flags or files, or no cluster"})
+public class AuditCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE|DIR|-", arity = "0..*",
+            description = "Manifests: multi-document YAML or JSON, List kinds, AdmissionReviews; a directory is read recursively; - is stdin.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "OLD", description = "The manifests in place now (e.g. helm get manifest RELEASE).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "NEW", description = "The manifests you are about to apply (e.g. helm template).")
+    String to;
+
+    @Option(names = "--cluster", description = "Audit the StatefulSets of the cluster (kubeconfig, or in-cluster service account).")
+    boolean cluster;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+            description = "With --cluster: only this namespace (default: all). With files: the namespace of objects that name none (default: default).")
+    String namespace;
+
+    @Option(names = "--context", paramLabel = "CTX", description = "With --cluster: the kubeconfig context (default: the current one).")
+    String context;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "The policy file the webhook mounts (default: the built-in policy).")
+    Path policy;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "The catalog extension the webhook mounts.")
+    Path catalog;
+
+    @Option(names = "--probe-rules", paramLabel = "FILE", description = "The probe rules the webhook mounts.")
+    Path probeRules;
+
+    @Option(names = "--now", paramLabel = "RFC3339", converter = InstantConverter.class,
+            description = "Judge as if it were this time (backup age, exemption expiry), e.g. 2026-11-25T14:30:00Z.")
+    Instant now;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = OutputConverter.class,
+            description = "table (default; colour on a terminal), json, sarif (2.1.0) or junit.")
+    OutputFormat output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "deny", converter = FailOnConverter.class,
+            description = "Exit 1 when a result reaches: deny (default: the webhook would deny), warn, audit, or never.")
+    FailOn failOn;
+
+    @Spec
+    CommandSpec spec;
+
+    private final AuditEnvironment environment;
+
+    /** The command as {@code java -jar … audit} runs it. */
+    public AuditCommand() {
+        this(AuditEnvironment.system());
+    }
+
+    public AuditCommand(AuditEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        checkArguments();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Engine engine;
+        try {
+            engine = EngineFactory.build(new EngineFactory.Sources(Optional.ofNullable(policy), Optional.ofNullable(catalog),
+                    Optional.ofNullable(probeRules)), now == null ? environment.clock() : Clock.fixed(now, ZoneOffset.UTC));
+        } catch (ConfigurationException e) {
+            err.println("rdb-guard audit: " + e.getMessage());
+            return AuditReport.BAD_INPUT;
+        }
+        AuditReport report;
+        try {
+            report = cluster ? auditCluster(engine, err) : auditFiles(engine);
+        } catch (KubernetesClientException e) {
+            err.println("rdb-guard audit: cannot list the StatefulSets of the cluster: " + e.getMessage()
+                    + "; check --context, the kubeconfig, and that you may list statefulsets and pods");
+            return AuditReport.BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            err.println("rdb-guard audit: cannot read the input: " + e.getCause().getMessage());
+            return AuditReport.BAD_INPUT;
+        }
+        output.write(report, out, environment.terminal());
+        if (output != OutputFormat.TABLE) {
+            // The report goes to a file; the CI log still says what went wrong.
+            report.problems().forEach(p -> err.println("bad input: " + p.describe()));
+            err.println(report.summary());
+        }
+        err.flush();
+        return report.exitCode();
+    }
+
+    private void checkArguments() {
+        boolean pair = from != null || to != null;
+        int modes = (inputs.isEmpty() ? 0 : 1) + (pair ? 1 : 0) + (cluster ? 1 : 0);
+        if (modes == 0) {
+            throw usage("say what to audit: FILE|DIR|-, --from OLD --to NEW, or --cluster");
+        }
+        if (modes > 1) {
+            throw usage("audit one thing at a time: FILE|DIR|-, --from OLD --to NEW, or --cluster");
+        }
+        if (pair && (from == null || to == null)) {
+            throw usage("--from and --to go together: OLD is what runs now, NEW what you are about to apply");
+        }
+        if (pair && from.equals(ManifestReader.STDIN) && to.equals(ManifestReader.STDIN)) {
+            throw usage("only one of --from and --to can be - (stdin)");
+        }
+        if (context != null && !cluster) {
+            throw usage("--context applies to --cluster only");
+        }
+        if (inputs.stream().filter(ManifestReader.STDIN::equals).count() > 1) {
+            throw usage("- (stdin) can be given once");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private AuditReport auditFiles(Engine engine) {
+        Auditor auditor = new Auditor(engine, namespace == null ? "default" : namespace);
+        if (from == null) {
+            return auditor.files(new ManifestReader(environment.stdin()).read(inputs), failOn);
+        }
+        return auditor.pairs(new ManifestReader(environment.stdin()).read(List.of(from)),
+                new ManifestReader(environment.stdin()).read(List.of(to)), failOn);
+    }
+
+    private AuditReport auditCluster(Engine engine, PrintWriter err) {
+        try (KubernetesClient client = environment.cluster().connect(context)) {
+            String name = "cluster " + (context != null ? context : client.getMasterUrl().toString());
+            ClusterAuditor auditor = new ClusterAuditor(client, engine, name);
+            List<StatefulSet> statefulSets = auditor.statefulSets(namespace);
+            ProgressBar progress = new ProgressBar(err, environment.terminal(), statefulSets.size());
+            List<Evaluation> evaluations = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
+            for (StatefulSet statefulSet : statefulSets) {
+                String id = statefulSet.getMetadata().getNamespace() + "/" + statefulSet.getMetadata().getName();
+                progress.step(id);
+                try {
+                    evaluations.add(auditor.audit(statefulSet));
+                } catch (KubernetesClientException e) {
+                    problems.add(new Problem(Location.whole(name), "cannot list the pods of StatefulSet " + id
+                            + " to check its rollout: " + e.getMessage()));
+                }
+            }
+            progress.finish();
+            List<String> notes = statefulSets.isEmpty()
+                    ? List.of("no StatefulSets in " + (namespace == null ? "any namespace" : "namespace " + namespace)) : List.of();
+            return new AuditReport(evaluations, problems, notes, failOn);
+        }
+    }
+
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an RFC 3339 time with a zone; write e.g. 2026-11-25T14:30:00Z");
+            }
+        }
+    }
+
+    static final class OutputConverter implements ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            return lowerCaseEnum(OutputFormat.class, value);
+        }
+    }
+
+    static final class FailOnConverter implements ITypeConverter<FailOn> {
+        @Override
+        public FailOn convert(String value) {
+            return lowerCaseEnum(FailOn.class, value);
+        }
+    }
+
+    private static <E extends Enum<E>> E lowerCaseEnum(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        List<String> choices = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", choices));
+    }
+}

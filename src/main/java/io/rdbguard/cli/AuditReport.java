@@ -1,0 +1,44 @@
+package io.rdbguard.cli;
+
+import io.rdbguard.kube.Problem;
+import java.util.List;
+
+/** Everything one audit found: the evaluations, the input it could not judge, and notes about the input. */
+public record AuditReport(List<Evaluation> evaluations, List<Problem> problems, List<String> notes, FailOn failOn) {
+
+    /** Every judged workload had nothing at or above {@code --fail-on}, and all input was read. */
+    public static final int CLEAN = 0;
+    /** At least one result at or above {@code --fail-on}. */
+    public static final int VIOLATIONS = 1;
+    /** Some input could not be read or judged (also: bad flags, unreadable policy, unreachable cluster). */
+    public static final int BAD_INPUT = 2;
+
+    public AuditReport {
+        evaluations = List.copyOf(evaluations);
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    public int exitCode() {
+        if (!problems.isEmpty()) {
+            return BAD_INPUT;
+        }
+        return evaluations.stream().anyMatch(this::fails) ? VIOLATIONS : CLEAN;
+    }
+
+    public boolean fails(Evaluation evaluation) {
+        return failOn.fails(evaluation.severity());
+    }
+
+    public long count(Severity severity) {
+        return evaluations.stream().filter(e -> e.severity() == severity).count();
+    }
+
+    /** "4 workloads audited: 1 would be denied, 1 with warnings, 0 audit-only, 2 clean; 1 bad input", for every format. */
+    public String summary() {
+        return evaluations.size() + (evaluations.size() == 1 ? " workload" : " workloads") + " audited: "
+                + count(Severity.DENY) + " would be denied, " + count(Severity.WARN) + " with warnings, "
+                + count(Severity.AUDIT) + " audit-only, " + count(Severity.NONE) + " clean; "
+                + problems.size() + " bad input" + (problems.size() == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,145 @@
+package io.rdbguard.cli;
+
+import io.rdbguard.kube.Location;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rdbguard.core.engine.Judge;
+import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.Operation;
+import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.WorkloadMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Audits the StatefulSets of a running cluster: each one's current template as a CREATE, and for each one that is
+ * part-way through a rollout, the template its old pods still run → its new template as an UPDATE, so a format change
+ * that is already half applied is found before the next pod restarts on it.
+ */
+final class ClusterAuditor {
+
+    /** The label the StatefulSet controller puts on each pod: the ControllerRevision the pod was made from. */
+    static final String REVISION_LABEL = "controller-revision-hash";
+    static final long PAGE_SIZE = 100;
+
+    private final KubernetesClient client;
+    private final Judge judge;
+    private final Location location;
+
+    ClusterAuditor(KubernetesClient client, Judge judge, String clusterName) {
+        this.client = client;
+        this.judge = judge;
+        this.location = Location.whole(clusterName);
+    }
+
+    /** Every StatefulSet in {@code namespace} (all namespaces when null), one API page at a time. */
+    List<StatefulSet> statefulSets(String namespace) {
+        List<StatefulSet> all = new ArrayList<>();
+        String next = null;
+        do {
+            var options = new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(next).build();
+            var statefulSets = client.apps().statefulSets();
+            StatefulSetList page = namespace == null ? statefulSets.inAnyNamespace().list(options)
+                    : statefulSets.inNamespace(namespace).list(options);
+            all.addAll(page.getItems());
+            next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
+        return all;
+    }
+
+    Evaluation audit(StatefulSet statefulSet) {
+        Workload workload = WorkloadMapper.toWorkload(statefulSet).orElseThrow();
+        var status = statefulSet.getStatus();
+        String current = status == null ? null : status.getCurrentRevision();
+        String update = status == null ? null : status.getUpdateRevision();
+        if (current == null || update == null || current.equals(update)) {
+            return new Evaluation(location, null, judge.judge(Auditor.change(location, Operation.CREATE, workload, null)), List.of());
+        }
+        Map<String, List<Pod>> byRevision = pods(statefulSet).stream()
+                .filter(pod -> pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().get(REVISION_LABEL) != null)
+                .collect(Collectors.groupingBy(pod -> pod.getMetadata().getLabels().get(REVISION_LABEL)));
+        List<Pod> oldPods = byRevision.getOrDefault(current, List.of());
+        List<Pod> newPods = byRevision.getOrDefault(update, List.of());
+        List<String> notes = new ArrayList<>();
+        notes.add("rollout in progress: revision " + current + " → " + update);
+        notes.add("on the old revision " + current + ": " + describe(oldPods));
+        notes.add("on the new revision " + update + ": " + describe(newPods));
+        if (oldPods.isEmpty()) {
+            notes.add("no pod runs the old revision any more; judged as it stands");
+            return new Evaluation(location, null, judge.judge(Auditor.change(location, Operation.CREATE, workload, null)), notes);
+        }
+        Workload previous = withImagesOf(workload, oldPods.get(0));
+        return new Evaluation(location, null,
+                judge.judge(Auditor.change(location, Operation.UPDATE, workload, previous)), notes);
+    }
+
+    private List<Pod> pods(StatefulSet statefulSet) {
+        var selector = statefulSet.getSpec() == null ? null : statefulSet.getSpec().getSelector();
+        if (selector == null) {
+            return List.of();
+        }
+        String prefix = statefulSet.getMetadata().getName() + "-";
+        return client.pods().inNamespace(statefulSet.getMetadata().getNamespace()).withLabelSelector(selector).list()
+                .getItems().stream()
+                .filter(pod -> pod.getMetadata().getName().startsWith(prefix))
+                .toList();
+    }
+
+    /** The template as the old pods run it: the current template with each container's image taken from the pod. */
+    private static Workload withImagesOf(Workload workload, Pod pod) {
+        Map<String, String> images = new HashMap<>();
+        if (pod.getSpec() != null) {
+            Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.<io.fabric8.kubernetes.api.model.Container>of())
+                    .forEach(c -> images.put(c.getName(), c.getImage()));
+            Objects.requireNonNullElse(pod.getSpec().getContainers(), List.<io.fabric8.kubernetes.api.model.Container>of())
+                    .forEach(c -> images.put(c.getName(), c.getImage()));
+        }
+        Function<Container, Container> old = c -> new Container(c.name(), images.getOrDefault(c.name(), c.image()), c.init(),
+                c.ports(), c.readiness(), c.liveness(), c.startup());
+        Workload.PodTemplate template = workload.template();
+        return new Workload(workload.kind(), workload.namespace(), workload.name(), workload.labels(), workload.annotations(),
+                new Workload.PodTemplate(template.annotations(),
+                        template.initContainers().stream().map(old).toList(),
+                        template.containers().stream().map(old).toList()));
+    }
+
+    /** "mastodon-redis-master-2 (redis=docker.io/bitnami/redis:7.2.5-debian-12-r4 @ sha256:…)". */
+    private static String describe(List<Pod> pods) {
+        if (pods.isEmpty()) {
+            return "no pods";
+        }
+        return pods.stream().map(pod -> pod.getMetadata().getName() + " (" + images(pod) + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String images(Pod pod) {
+        Map<String, String> imageIds = new HashMap<>();
+        if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+            for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+                if (status.getImageID() != null && !status.getImageID().isEmpty()) {
+                    imageIds.put(status.getName(), status.getImageID());
+                }
+            }
+        }
+        if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+            return "no containers";
+        }
+        return pod.getSpec().getContainers().stream()
+                .map(c -> c.getName() + "=" + c.getImage() + (imageIds.containsKey(c.getName()) ? " @ " + digestOf(imageIds.get(c.getName())) : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The digest part of an image ID ("docker-pullable://redis@sha256:…" → "sha256:…"), which names what actually runs. */
+    private static String digestOf(String imageId) {
+        int at = imageId.lastIndexOf('@');
+        return at < 0 ? imageId : imageId.substring(at + 1);
+    }
+}

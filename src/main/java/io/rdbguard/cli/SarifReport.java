@@ -1,0 +1,98 @@
+package io.rdbguard.cli;
+
+import io.rdbguard.kube.Location;
+import io.rdbguard.kube.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.Status;
+import io.rdbguard.core.format.ImageUnpinnedCheck;
+import io.rdbguard.core.format.RdbOneWayCheck;
+import io.rdbguard.core.format.RdbUnreadableCheck;
+import io.rdbguard.core.probe.ProbeDepthCheck;
+import io.rdbguard.data.EngineFactory;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --output sarif}: SARIF 2.1.0 for code-scanning dashboards. One rule per check id (plus {@code bad-input}),
+ * one result per finding located at its file and line; an exemption is a suppressed result, so it stays visible.
+ */
+final class SarifReport {
+
+    static final String BAD_INPUT = "bad-input";
+    private static final Map<String, String> RULES = Map.of(
+            RdbOneWayCheck.ID, "The new image writes a snapshot format the old image cannot read: no rollback without a backup.",
+            RdbUnreadableCheck.ID, "The new image cannot read the snapshot format the old image wrote: it would crash-loop.",
+            ImageUnpinnedCheck.ID, "A datastore image whose reference does not pin a release.",
+            ProbeDepthCheck.ID, "A probe is missing, shallower than the minimum for its kind and role, or a liveness probe is too deep.",
+            BAD_INPUT, "Input that could not be read or judged.");
+
+    private SarifReport() {
+    }
+
+    static void write(AuditReport report, PrintWriter out) {
+        ObjectNode root = JsonReport.JSON.createObjectNode();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "rdb-guard");
+        List<String> ruleIds = new ArrayList<>(EngineFactory.CHECK_IDS.stream().sorted().toList());
+        ruleIds.add(BAD_INPUT);
+        ArrayNode rules = driver.putArray("rules");
+        for (String id : ruleIds) {
+            rules.addObject().put("id", id).putObject("shortDescription").put("text", RULES.getOrDefault(id, id));
+        }
+        ArrayNode results = run.putArray("results");
+        for (Evaluation evaluation : report.evaluations()) {
+            for (CheckResult result : Results.shown(evaluation)) {
+                ObjectNode node = results.addObject();
+                node.put("ruleId", result.checkId()).put("ruleIndex", ruleIds.indexOf(result.checkId()));
+                node.put("level", level(Severity.of(result)));
+                node.putObject("message").put("text",
+                        evaluation.decision().change().workload().displayName() + ": " + Results.text(result));
+                ObjectNode location = location(node.putArray("locations"), evaluation.location());
+                location.putArray("logicalLocations").addObject()
+                        .put("fullyQualifiedName", evaluation.decision().change().workload().displayName())
+                        .put("kind", "resource");
+                if (result.status() == Status.SKIP) {
+                    node.putArray("suppressions").addObject().put("kind", "inSource").put("justification", result.message());
+                }
+            }
+        }
+        for (Problem problem : report.problems()) {
+            ObjectNode node = results.addObject();
+            node.put("ruleId", BAD_INPUT).put("ruleIndex", ruleIds.indexOf(BAD_INPUT)).put("level", "error");
+            node.putObject("message").put("text", problem.message());
+            location(node.putArray("locations"), problem.location());
+        }
+        run.putArray("invocations").addObject().put("executionSuccessful", true).put("exitCode", report.exitCode());
+        try {
+            out.println(JsonReport.JSON.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode location(ArrayNode locations, Location where) {
+        ObjectNode location = locations.addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", where.source().replace('\\', '/').replace(" ", "%20"));
+        if (where.inFile()) {
+            physical.putObject("region").put("startLine", Math.max(where.line(), 1));
+        }
+        return location;
+    }
+
+    private static String level(Severity severity) {
+        return switch (severity) {
+            case DENY -> "error";
+            case WARN -> "warning";
+            case AUDIT, NONE -> "note";
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package io.rdbguard.cli;
+
+import static io.rdbguard.cli.Cli.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.rdbguard.testing.Fixtures;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** {@code audit --cluster} against fabric8's mock API server. */
+@EnableKubernetesMockClient(crud = true)
+class AuditClusterTest {
+
+    static final String OLD_IMAGE = "docker.io/bitnami/redis:7.2.4-debian-12-r9";
+    static final String NEW_IMAGE = "docker.io/bitnami/redis:7.4.3-debian-12-r0";
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    @Test
+    void a_settled_statefulset_is_judged_as_it_stands() {
+        client.resource(settled("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-master")).create();
+
+        Cli.Run run = cli().cluster(server::createClient).audit("--cluster", "-o", "json");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode workload = run.json().get("workloads").get(0);
+        assertEquals("mastodon-redis-master CREATE", workload.get("name").asText() + " " + workload.get("operation").asText());
+        assertTrue(workload.get("location").get("source").asText().startsWith("cluster "), run::toString);
+    }
+
+    @Test
+    void a_half_rolled_out_format_change_is_judged_from_the_pods_still_on_the_old_template() {
+        StatefulSet statefulSet = Fixtures.statefulSet("bitnami-redis/redis-20.13.4-replication.yaml", "mastodon-redis-replicas");
+        statefulSet.setStatus(new StatefulSetStatusBuilder().withReplicas(3)
+                .withCurrentRevision("replicas-old").withUpdateRevision("replicas-new").build());
+        client.resource(statefulSet).create();
+        List.of(pod(statefulSet, 0, "replicas-old", OLD_IMAGE, "aaaa"), pod(statefulSet, 1, "replicas-old", OLD_IMAGE, "aaaa"),
+                pod(statefulSet, 2, "replicas-new", NEW_IMAGE, "bbbb")).forEach(p -> client.resource(p).create());
+
+        Cli.Run run = cli().cluster(server::createClient).audit("--cluster", "--namespace", "mastodon", "-o", "json");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        JsonNode workload = run.json().get("workloads").get(0);
+        assertEquals("UPDATE", workload.get("operation").asText());
+        assertTrue(workload.get("denialMessage").asText().contains("[rdb-one-way] container redis: REDIS0011 → REDIS0012 is one-way"),
+                run::toString);
+        List<String> notes = StreamSupport.stream(workload.get("notes").spliterator(), false).map(JsonNode::asText).toList();
+        assertEquals("rollout in progress: revision replicas-old → replicas-new", notes.get(0));
+        assertEquals("on the old revision replicas-old: mastodon-redis-replicas-0 (redis=" + OLD_IMAGE + " @ sha256:aaaa), "
+                + "mastodon-redis-replicas-1 (redis=" + OLD_IMAGE + " @ sha256:aaaa)", notes.get(1));
+        assertEquals("on the new revision replicas-new: mastodon-redis-replicas-2 (redis=" + NEW_IMAGE + " @ sha256:bbbb)", notes.get(2));
+    }
+
+    @Test
+    void a_rollout_whose_pods_have_all_moved_on_is_judged_as_it_stands_and_says_so() {
+        StatefulSet statefulSet = Fixtures.statefulSet("bitnami-redis/redis-20.13.4-replication.yaml", "mastodon-redis-master");
+        statefulSet.setStatus(new StatefulSetStatusBuilder().withCurrentRevision("m-old").withUpdateRevision("m-new").build());
+        client.resource(statefulSet).create();
+        client.resource(pod(statefulSet, 0, "m-new", NEW_IMAGE, "bbbb")).create();
+
+        Cli.Run run = cli().cluster(server::createClient).audit("--cluster", "-o", "json");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode workload = run.json().get("workloads").get(0);
+        assertEquals("CREATE", workload.get("operation").asText());
+        assertTrue(workload.get("notes").toString().contains("no pod runs the old revision any more"), run::toString);
+    }
+
+    @Test
+    void an_unreachable_cluster_exits_2_with_a_hint() {
+        Cli.Run run = cli().cluster(() -> {
+            var config = new ConfigBuilder(server.createClient().getConfiguration()).withRequestRetryBackoffLimit(0).build();
+            server.destroy();
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }).audit("--cluster");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("rdb-guard audit: cannot list the StatefulSets of the cluster"), run::toString);
+        assertTrue(run.err().contains("check --context"), run::toString);
+    }
+
+    static StatefulSet settled(String fixture, String name) {
+        StatefulSet statefulSet = Fixtures.statefulSet(fixture, name);
+        statefulSet.setStatus(new StatefulSetStatusBuilder().withCurrentRevision("r1").withUpdateRevision("r1").build());
+        return statefulSet;
+    }
+
+    static Pod pod(StatefulSet owner, int ordinal, String revision, String image, String digest) {
+        var labels = new java.util.HashMap<>(owner.getSpec().getSelector().getMatchLabels());
+        labels.put(ClusterAuditor.REVISION_LABEL, revision);
+        return new PodBuilder()
+                .withNewMetadata().withName(owner.getMetadata().getName() + "-" + ordinal)
+                .withNamespace(owner.getMetadata().getNamespace()).withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("redis").withImage(image).endContainer().endSpec()
+                .withNewStatus().withContainerStatuses(new ContainerStatusBuilder().withName("redis").withImage(image)
+                        .withImageID("docker.io/bitnami/redis@sha256:" + digest).build()).endStatus()
+                .build();
+    }
+}
