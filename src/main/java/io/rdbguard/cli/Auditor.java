@@ -156,7 +156,7 @@ final class Auditor {
     private AuditReport report(FailOn failOn) {
         List<String> all = new ArrayList<>(notes);
         if (unjudged > 0) {
-            all.add(unjudged + (unjudged == 1 ? " object" : " objects") + " of kinds rdb-guard does not judge (only StatefulSets) skipped");
+            all.add(unjudged + (unjudged == 1 ? " object" : " objects") + " rdb-guard does not judge skipped (it judges StatefulSets, and Deployments, DaemonSets and ReplicaSets managed by Helm)");
         }
         return new AuditReport(evaluations, problems, all, failOn);
     }
