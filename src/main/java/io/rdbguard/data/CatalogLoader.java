@@ -76,7 +76,7 @@ public final class CatalogLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigurationException(file.name(), where, "not valid YAML (" + firstLine(e.getOriginalMessage())
+            throw new ConfigurationException(file.name(), where, "not valid YAML (" + JsonErrors.firstLine(e.getOriginalMessage())
                     + "); fix the syntax, e.g. indentation or an unquoted ':'", e);
         }
     }
@@ -91,7 +91,7 @@ public final class CatalogLoader {
 
     /** Jackson's message without Java type names, which mean nothing to the admin. */
     private static String plain(String message) {
-        return firstLine(message)
+        return JsonErrors.firstLine(message)
                 .replaceAll("`java\\.util\\.List<[^`]*>`", "a list")
                 .replaceAll("`java\\.lang\\.String`", "a text")
                 .replaceAll("`java\\.lang\\.Boolean`", "true or false")
@@ -99,9 +99,6 @@ public final class CatalogLoader {
                 .replaceAll(" \\(token `[^`]*`\\)", "");
     }
 
-    private static String firstLine(String text) {
-        return text == null ? "" : text.lines().findFirst().orElse("");
-    }
 
     private static NamedYaml builtInFile() throws ConfigurationException {
         try (InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {

@@ -81,7 +81,7 @@ public final class ProbeRulesLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ConfigurationException("probe rules file " + name + " is not valid YAML" + where + ": "
-                    + firstLine(e.getOriginalMessage()), e);
+                    + JsonErrors.firstLine(e.getOriginalMessage()), e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return null;
@@ -89,7 +89,7 @@ public final class ProbeRulesLoader {
         try {
             return YAML.treeToValue(tree, RulesFile.class);
         } catch (JsonMappingException e) {
-            throw new ConfigurationException("probe rules file " + name + ": " + path(e) + ": " + firstLine(e.getOriginalMessage())
+            throw new ConfigurationException("probe rules file " + name + ": " + JsonErrors.fieldPath(e) + ": " + JsonErrors.firstLine(e.getOriginalMessage())
                     + "; see " + BUILT_IN + " in rdb-guard for the expected shape", e);
         }
     }
@@ -264,22 +264,7 @@ public final class ProbeRulesLoader {
         }
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? "top level" : path.toString();
-    }
 
-    private static String firstLine(String text) {
-        int end = text == null ? -1 : text.indexOf('\n');
-        return text == null ? "" : end < 0 ? text : text.substring(0, end);
-    }
 
     // The file's shape. Records keep the mapping obvious; every field is optional here and checked above.
     record RulesFile(Map<String, Term> vocabulary, ExecSection exec, HttpSection http) {

@@ -1,5 +1,6 @@
 package io.rdbguard.kube;
 
+import io.rdbguard.data.JsonErrors;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -143,7 +144,7 @@ public final class ManifestReader {
             }
         } catch (JsonProcessingException e) {
             problems.add(new Problem(Location.of(name, Math.max(document, 1), lineOf(e, 0)),
-                    "not valid JSON: " + firstLine(e.getOriginalMessage()) + "; the rest of this file is not read"));
+                    "not valid JSON: " + JsonErrors.firstLine(e.getOriginalMessage()) + "; the rest of this file is not read"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -176,7 +177,7 @@ public final class ManifestReader {
             node = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             problems.add(new Problem(Location.of(location.source(), location.document(), lineOf(e, firstLine - 1)),
-                    "not valid YAML: " + firstLine(e.getOriginalMessage())));
+                    "not valid YAML: " + JsonErrors.firstLine(e.getOriginalMessage())));
             return;
         }
         if (node != null && !node.isMissingNode() && !node.isNull()) {
@@ -225,10 +226,10 @@ public final class ManifestReader {
             }
         } catch (JsonMappingException e) {
             problems.add(new Problem(location, "does not have the shape of a " + apiVersion + " " + kind + " at "
-                    + path(e) + ": " + firstLine(e.getOriginalMessage())));
+                    + JsonErrors.fieldPath(e) + ": " + JsonErrors.firstLine(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             problems.add(new Problem(location, "cannot be read as a " + apiVersion + " " + kind + ": "
-                    + firstLine(e.getOriginalMessage())));
+                    + JsonErrors.firstLine(e.getOriginalMessage())));
         }
     }
 
@@ -251,19 +252,5 @@ public final class ManifestReader {
         return e.getLocation() == null ? offset + 1 : offset + e.getLocation().getLineNr();
     }
 
-    /** "spec.replicas", as a Kubernetes user names a field. */
-    private static String path(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining());
-        return path.isEmpty() ? "the top level" : path.substring(path.startsWith(".") ? 1 : 0);
-    }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 }

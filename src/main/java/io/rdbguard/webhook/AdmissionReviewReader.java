@@ -1,5 +1,6 @@
 package io.rdbguard.webhook;
 
+import io.rdbguard.data.JsonErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -67,10 +68,10 @@ public class AdmissionReviewReader {
         } catch (StreamReadException e) {
             throw new BadReviewException(400, "the request body is not valid JSON" + at(e) + ": " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
-            throw new BadReviewException(400, "the " + KIND + " does not have the expected shape at " + path(e)
-                    + ": " + firstLine(e.getOriginalMessage()));
+            throw new BadReviewException(400, "the " + KIND + " does not have the expected shape at " + JsonErrors.fieldPath(e)
+                    + ": " + JsonErrors.firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new BadReviewException(400, "the request body cannot be read as an " + KIND + ": " + firstLine(e.getOriginalMessage()));
+            throw new BadReviewException(400, "the request body cannot be read as an " + KIND + ": " + JsonErrors.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadReviewException(400, "the request body cannot be read: " + e.getMessage());
         }
@@ -89,21 +90,7 @@ public class AdmissionReviewReader {
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
-    /** "request.object.spec.replicas", as a Kubernetes user would name the field. */
-    private static String path(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining());
-        return path.isEmpty() ? "the top level" : path.substring(path.startsWith(".") ? 1 : 0);
-    }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 
     private static String quoted(String text) {
         return text == null ? "missing" : "'" + text + "'";
