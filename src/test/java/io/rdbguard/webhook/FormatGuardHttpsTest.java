@@ -23,6 +23,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,9 @@ class FormatGuardHttpsTest {
     static final String BITNAMI_VALKEY_8_0 = "docker.io/bitnami/valkey:8.0.1-debian-12-r1";
     static final String REDICT_7_3 = "registry.redict.io/redict:7.3.0";
     static final String DIGEST = "sha256:" + "3f".repeat(32);
+    /** Backup locations as long as real ones: the warnings that name them are cut at 120 characters. */
+    static final String BACKUP = "s3://mastodon-backups/redis-master.rdb";
+    static final String RESTORE = "s3://mastodon-backups/redis-7.2.rdb";
 
     /** The annotation a denial's fix tells the user to set, per check. */
     static final Map<String, String> ANNOTATION_IN_FIX = Map.of(
@@ -219,24 +223,22 @@ class FormatGuardHttpsTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return Stream.of(
                 Arguments.of("a restore source lets Redis 7.4 go back to 7.2",
-                        master(REDIS_20), annotate(master(REDIS_19), "rdb-guard.io/restore-from", "s3://bk/r72.rdb"),
-                        "rdb-guard [rdb-unreadable] container redis: allowed by rdb-guard.io/restore-from=s3://bk/r72.rdb:"),
+                        master(REDIS_20), annotate(master(REDIS_19), "rdb-guard.io/restore-from", RESTORE),
+                        "rdb-guard [rdb-unreadable] container redis: allowed by rdb-guard.io/restore-from=" + RESTORE + ": "),
                 Arguments.of("a backup of 2 hours lets Redis 7.2 go to Valkey 9",
                         master(REDIS_19), backedUp(image(master(REDIS_19), "redis", "valkey/valkey:9.0.1"),
                                 now.minus(Duration.ofHours(2)).toString()),
-                        "rdb-guard [rdb-one-way] container redis: REDIS0011 → VALKEY080 is one-way; allowed by backup"
-                                + " s3://bk/m taken 2h ago"),
+                        "rdb-guard [rdb-one-way] container redis: allowed by backup " + BACKUP + " taken 2h ago: "),
                 Arguments.of("a backup recorded in Helm's pod annotations lets the outage's Redict swap through",
                         helmOwned(master(REDIS_19)),
                         podAnnotate(helmOwned(image(master(REDIS_19), "redis", REDICT_7_3)),
-                                "rdb-guard.io/backup", "s3://bk/m",
+                                "rdb-guard.io/backup", BACKUP,
                                 "rdb-guard.io/backup-taken-at", now.minus(Duration.ofMinutes(30)).toString()),
-                        "rdb-guard [rdb-one-way] container redis: REDIS0011 → REDIS0012 is one-way; allowed by backup"
-                                + " s3://bk/m taken 30m ago"),
+                        "rdb-guard [rdb-one-way] container redis: allowed by backup " + BACKUP + " taken 30m ago: "),
                 Arguments.of("a backup timestamp with a zone offset is read as the instant it names",
                         master(REDIS_19), backedUp(image(master(REDIS_19), "redis", "valkey/valkey:9.0.1"),
-                                now.minus(Duration.ofHours(3)).atOffset(java.time.ZoneOffset.ofHours(2)).toString()),
-                        "allowed by backup s3://bk/m taken 3h ago"));
+                                now.minus(Duration.ofHours(3)).atOffset(ZoneOffset.ofHours(2)).toString()),
+                        "allowed by backup " + BACKUP + " taken 3h ago: "));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -262,17 +264,17 @@ class FormatGuardHttpsTest {
                 Arguments.of("a backup time without a zone", backedUp(valkey9(), "2026-11-25T09:00:00"),
                         "rdb-guard.io/backup-taken-at=\"2026-11-25T09:00:00\" is not an RFC 3339 time with a zone"),
                 Arguments.of("a backup of 25 hours", backedUp(valkey9(), now.minus(Duration.ofHours(25)).toString()),
-                        "backup s3://bk/m is 25h old (rdb-guard.io/backup-taken-at=" + now.minus(Duration.ofHours(25))
+                        "backup " + BACKUP + " is 25h old (rdb-guard.io/backup-taken-at=" + now.minus(Duration.ofHours(25))
                                 + "), more than the 24h allowed; take a fresh one."),
                 Arguments.of("a backup of last month", backedUp(valkey9(), now.minus(Duration.ofDays(31)).toString()),
-                        "backup s3://bk/m is 31 days old"),
+                        "backup " + BACKUP + " is 31 days old"),
                 Arguments.of("a backup time two hours in the future",
                         backedUp(valkey9(), now.plus(Duration.ofHours(2)).toString()),
                         "rdb-guard.io/backup-taken-at=" + now.plus(Duration.ofHours(2)) + " is 1h 59m in the future;"
                                 + " write when the backup was taken"),
                 Arguments.of("a backup without its time",
-                        annotate(valkey9(), "rdb-guard.io/backup", "s3://bk/m"),
-                        "rdb-guard.io/backup-taken-at is missing; write when backup s3://bk/m was taken"),
+                        annotate(valkey9(), "rdb-guard.io/backup", BACKUP),
+                        "rdb-guard.io/backup-taken-at is missing; write when backup " + BACKUP + " was taken"),
                 Arguments.of("a backup time without the backup",
                         annotate(valkey9(), "rdb-guard.io/backup-taken-at", now.toString()),
                         "rdb-guard.io/backup is missing; it must name where the backup is."));
@@ -342,7 +344,7 @@ class FormatGuardHttpsTest {
     }
 
     static StatefulSet backedUp(StatefulSet sts, String takenAt) {
-        return annotate(sts, "rdb-guard.io/backup", "s3://bk/m", "rdb-guard.io/backup-taken-at", takenAt);
+        return annotate(sts, "rdb-guard.io/backup", BACKUP, "rdb-guard.io/backup-taken-at", takenAt);
     }
 
     static StatefulSet annotate(StatefulSet sts, String... keysAndValues) {
