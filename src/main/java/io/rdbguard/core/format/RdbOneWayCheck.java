@@ -116,9 +116,10 @@ public final class RdbOneWayCheck implements Check {
                     + AnnotationTime.describe(age) + " in the future; write when the backup was taken, e.g. "
                     + time.example() + ". " + problem, fix);
         }
-        return Finding.warn(swap.container(), swap.formats() + " is one-way; allowed by backup " + backup.get()
-                + " taken " + (age.isNegative() ? "just now" : AnnotationTime.describe(age) + " ago")
-                + "; rolling back to " + swap.oldImage() + " needs that backup", "");
+        // The backup's name first: warnings are cut to 120 characters, and a real backup location is long.
+        return Finding.warn(swap.container(), "allowed by backup " + backup.get() + " taken "
+                + (age.isNegative() ? "just now" : AnnotationTime.describe(age) + " ago") + ": " + swap.formats()
+                + " is one-way; rolling back to " + swap.oldImage() + " needs that backup", "");
     }
 
     private String fix(Workload workload, ImageSwap swap) {

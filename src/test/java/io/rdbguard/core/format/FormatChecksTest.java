@@ -152,9 +152,9 @@ class FormatChecksTest {
 
     @ParameterizedTest(name = "backup taken at {0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "2026-11-25T09:00:00Z      | WARN  | REDIS0011 → VALKEY080 is one-way; allowed by backup s3://backups/cache taken 3h ago",
-        "2026-11-25T13:00:00+02:00 | WARN  | REDIS0011 → VALKEY080 is one-way; allowed by backup s3://backups/cache taken 1h ago",
-        "2026-11-25T12:03:00Z      | WARN  | REDIS0011 → VALKEY080 is one-way; allowed by backup s3://backups/cache taken just now",
+        "2026-11-25T09:00:00Z      | WARN  | allowed by backup s3://backups/cache taken 3h ago: REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T13:00:00+02:00 | WARN  | allowed by backup s3://backups/cache taken 1h ago: REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T12:03:00Z      | WARN  | allowed by backup s3://backups/cache taken just now: REDIS0011 → VALKEY080 is one-way",
         "2026-11-24T11:00:00Z      | ERROR | backup s3://backups/cache is 25h old (rdb-guard.io/backup-taken-at=2026-11-24T11:00:00Z), more than the 24h allowed; take a fresh one.",
         "2026-11-25T13:00:00Z      | ERROR | rdb-guard.io/backup-taken-at=2026-11-25T13:00:00Z is 1h in the future; write when the backup was taken, e.g. 2026-11-25T12:00:00Z.",
         "yesterday                 | ERROR | rdb-guard.io/backup-taken-at=\"yesterday\" is not an RFC 3339 time with a zone; write e.g. 2026-11-25T12:00:00Z.",
