@@ -96,8 +96,7 @@ class FormatGuardHttpsTest {
     /** Other test classes rewrite the policy file in the same Quarkus run; these verdicts are the defaults'. */
     @BeforeEach
     void useTheDefaultPolicy() throws IOException {
-        Files.writeString(TestEnvironment.POLICY, "");
-        liveEngine.reloadIfChanged();
+        TestEnvironment.usePolicy(liveEngine, "");
     }
 
     // --- denied: the verdict, what will happen, and the annotation that lets it through ---

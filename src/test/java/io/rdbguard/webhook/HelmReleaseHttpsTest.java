@@ -104,7 +104,7 @@ class HelmReleaseHttpsTest {
 
         post(recordCreate(record("mastodon-redis-19.v2.secret.yaml")))
                 .body("response.allowed", equalTo(true))
-                .body("response.warnings[0]", containsString("is one-way; allowed by backup s3://backups/mastodon/"));
+                .body("response.warnings[0]", containsString("allowed by backup s3://backups/mastodon/dump.rdb taken"));
     }
 
     @Test
