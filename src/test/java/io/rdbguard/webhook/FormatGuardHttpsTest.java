@@ -202,8 +202,6 @@ class FormatGuardHttpsTest {
         return Stream.of(
                 Arguments.of("the Bitnami chart upgraded from 18.19.4 to 19.6.4 stays on Redis 7.2",
                         master(REDIS_18), master(REDIS_19)),
-                Arguments.of("the Bitnami chart upgraded from 20.13.4 to 23.1.1 goes from Redis 7.4 to 8.2, both REDIS0012",
-                        master(REDIS_20), master(REDIS_23)),
                 Arguments.of("the Bitnami Valkey chart upgraded from 1.0.3 to 3.0.31 goes from Valkey 8.0 to 8.1, both REDIS0011",
                         Fixtures.statefulSet(VALKEY_1, "mastodon-valkey-replicas"),
                         Fixtures.statefulSet(VALKEY_3, "mastodon-valkey-replicas")),
@@ -234,6 +232,17 @@ class FormatGuardHttpsTest {
         assertTrue(response.path("allowed").asBoolean(false), response.toString());
         assertTrue(response.path("status").isMissingNode(), response.toString());
         assertEquals(List.of(), formatWarnings(response), response.toString());
+    }
+
+    @Test
+    void a_change_that_looks_safe_only_by_unverified_catalog_rows_is_allowed_with_a_warning_that_says_so() {
+        Reviews review = Reviews.update(master(REDIS_20), master(REDIS_23));
+
+        JsonNode response = send(review);
+
+        assertTrue(response.path("allowed").asBoolean(false), response.toString());
+        assertEquals(List.of("rdb-guard [rdb-one-way] container redis: rollback looks safe, but only by unverified catalog"
+                + " facts: Redis 8.2: docker.i…"), formatWarnings(response), response.toString());
     }
 
     // --- the annotations: honoured with a warning that names them, or denied with what is wrong ---

@@ -113,7 +113,7 @@ class FormatChecksTest {
 
         assertFinding(only(unreadable().evaluate(change)), Status.FAIL, "docker.io/bitnami/redis:7.2.5-debian-12-r4"
                 + " cannot load REDIS0012 written by registry.redict.io/redict:7.3.0 (REDIS0012 → REDIS0011)");
-        assertEquals(Status.PASS, only(oneWay().evaluate(change)).status());
+        assertEquals(Status.WARN, only(oneWay().evaluate(change)).status(), "Redict's image tags are unverified");
     }
 
     // --- what the messages say ---
@@ -137,6 +137,15 @@ class FormatChecksTest {
     void unverified_catalog_facts_are_named() {
         assertTrue(only(oneWay().evaluate(swap("redis:8.4.0", "redis:8.6.0"))).message()
                 .endsWith("(unverified catalog facts: Redis 8.4, Redis 8.6)"));
+    }
+
+    @Test
+    void a_safe_looking_swap_that_rests_on_unverified_catalog_facts_is_a_warning_not_a_silent_pass() {
+        Finding finding = only(oneWay().evaluate(swap("redis:8.0.2", "redis:8.4.0")));
+
+        assertEquals(Status.WARN, finding.status());
+        assertEquals("rollback looks safe, but only by unverified catalog facts: Redis 8.4: redis:8.0.2 can load what"
+                + " redis:8.4.0 writes (REDIS0012 → REDIS0012)", finding.message());
     }
 
     @Test
