@@ -21,6 +21,14 @@ public record AuditEnvironment(InputStream stdin, boolean terminal, Clock clock,
 
     public static AuditEnvironment system() {
         return new AuditEnvironment(System.in, System.console() != null && System.getenv("NO_COLOR") == null,
-                Clock.systemUTC(), context -> new KubernetesClientBuilder().withConfig(Config.autoConfigure(context)).build());
+                Clock.systemUTC(), AuditEnvironment::connect);
+    }
+
+    /** A client for the kubeconfig context (or in-cluster); an unreachable cluster fails after one short try, not 30 s. */
+    private static KubernetesClient connect(String context) {
+        Config config = Config.autoConfigure(context);
+        config.setRequestRetryBackoffLimit(0);
+        config.setConnectionTimeout(5_000);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 }
