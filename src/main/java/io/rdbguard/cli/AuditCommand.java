@@ -1,14 +1,14 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.ManifestReader;
-import io.rdbguard.kube.Location;
-import io.rdbguard.kube.Problem;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
+import io.rdbguard.kube.Location;
+import io.rdbguard.kube.ManifestReader;
+import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,21 +1,20 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.ManifestReader;
-import io.rdbguard.kube.Location;
-import io.rdbguard.kube.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.rdbguard.kube.ManifestReader.Entry;
-import io.rdbguard.kube.ManifestReader.KubeObject;
-import io.rdbguard.kube.ManifestReader.Manifests;
-import io.rdbguard.kube.ManifestReader.Review;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.Location;
+import io.rdbguard.kube.ManifestReader.Entry;
+import io.rdbguard.kube.ManifestReader.KubeObject;
+import io.rdbguard.kube.ManifestReader.Manifests;
+import io.rdbguard.kube.ManifestReader.Review;
+import io.rdbguard.kube.Problem;
 import io.rdbguard.kube.WorkloadMapper;
 import io.rdbguard.webhook.AdmissionChanges;
 import io.rdbguard.webhook.AdmissionReviewReader;

@@ -1,6 +1,5 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.Location;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,6 +10,7 @@ import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.Location;
 import io.rdbguard.kube.WorkloadMapper;
 import java.util.ArrayList;
 import java.util.HashMap;

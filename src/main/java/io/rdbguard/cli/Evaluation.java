@@ -1,7 +1,7 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.Location;
 import io.rdbguard.core.engine.Decision;
+import io.rdbguard.kube.Location;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.Location;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.Location;
 import java.io.PrintWriter;
 import java.util.Locale;
 

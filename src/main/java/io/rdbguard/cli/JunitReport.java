@@ -1,10 +1,10 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.Location;
-import io.rdbguard.kube.Problem;
 import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.data.EngineFactory;
+import io.rdbguard.kube.Location;
+import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,7 +1,5 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.Location;
-import io.rdbguard.kube.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +10,8 @@ import io.rdbguard.core.format.RdbOneWayCheck;
 import io.rdbguard.core.format.RdbUnreadableCheck;
 import io.rdbguard.core.probe.ProbeDepthCheck;
 import io.rdbguard.data.EngineFactory;
+import io.rdbguard.kube.Location;
+import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

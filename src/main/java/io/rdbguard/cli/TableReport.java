@@ -1,7 +1,7 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.kube.Problem;
 import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,13 @@
 package io.rdbguard.webhook;
 
-import io.rdbguard.data.JsonErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.rdbguard.data.JsonErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.stream.Collectors;
 
 /**
  * Reads an admission.k8s.io/v1 AdmissionReview from a request body, or says precisely why it cannot.

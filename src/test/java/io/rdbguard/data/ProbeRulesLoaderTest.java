@@ -9,7 +9,6 @@ import io.rdbguard.core.probe.Depth;
 import io.rdbguard.core.probe.ProbeClassifier;
 import io.rdbguard.core.probe.ProbeRules;
 import io.rdbguard.core.workload.Probe;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.rdbguard.core.format;
 
 import io.rdbguard.core.check.Finding;
-import io.rdbguard.core.image.ImageReference;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Operation;

@@ -21,7 +21,6 @@ import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Probe;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
-import io.rdbguard.data.ProbeRulesLoader;
 import io.rdbguard.testing.Manifests;
 import java.nio.file.Path;
 import java.util.List;
