@@ -89,7 +89,7 @@ public final class Catalog {
             return datastore(image, repository, pin.version(), true,
                     "digest " + image.digest() + " is pinned to version " + pin.version() + " (" + pin.source() + ")");
         }
-        String tag = image.tag() == null && image.digest() == null ? "latest" : image.tag();
+        String tag = image.effectiveTag();
         if (tag == null) {
             return datastore(image, repository, null, false,
                     "a digest alone does not say which release it is, and the catalog pins no version to it");

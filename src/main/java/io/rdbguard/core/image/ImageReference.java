@@ -26,11 +26,6 @@ public record ImageReference(String registry, String repository, String tag, Str
         return tag == null && digest == null ? DEFAULT_TAG : tag;
     }
 
-    /** True when the reference names exact content ({@code @sha256:…}), whatever its tag says. */
-    public boolean pinnedByDigest() {
-        return digest != null;
-    }
-
     /**
      * The canonical full form, e.g. {@code docker.io/library/redis:7.2}. A missing tag stays missing, so that
      * {@code parse(ref.toString())} gives {@code ref} back.

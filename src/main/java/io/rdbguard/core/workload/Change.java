@@ -1,7 +1,5 @@
 package io.rdbguard.core.workload;
 
-import java.util.Optional;
-
 /**
  * A proposed change to a workload: what the checks judge. {@code previous} is the object before an UPDATE,
  * null for a CREATE. {@code id} identifies the request in logs (the admission uid, or a file position in the CLI).
@@ -13,8 +11,4 @@ public record Change(
         Workload previous,
         Requester requester,
         boolean dryRun) {
-
-    public Optional<Workload> previousWorkload() {
-        return Optional.ofNullable(previous);
-    }
 }

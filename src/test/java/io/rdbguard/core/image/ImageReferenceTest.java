@@ -373,21 +373,6 @@ class ImageReferenceTest {
         assertEquals(effectiveTag, ImageReference.parse(image).effectiveTag());
     }
 
-    static Stream<Arguments> digestPins() {
-        return Stream.of(
-                Arguments.of("a floating tag is not pinned by digest", "redis:7", false),
-                Arguments.of("a full version tag is not pinned by digest", "redis:7.2.4", false),
-                Arguments.of("a digest-only reference is pinned by digest", "redis@" + SHA_REDIS, true),
-                Arguments.of("a tag with a digest is pinned by digest", "valkey/valkey:8.1.3@" + SHA_VALKEY, true));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("digestPins")
-    void a_digest_pins_the_content(String sentence, String image, boolean pinned)
-            throws InvalidImageReferenceException {
-        assertEquals(pinned, ImageReference.parse(image).pinnedByDigest());
-    }
-
     static Stream<Arguments> canonicalForms() {
         return Stream.of(
                 Arguments.of("a short official name is written in full", "redis:7.2", "docker.io/library/redis:7.2"),
