@@ -25,6 +25,12 @@ public final class KubectlAnnotate {
         return command.toString();
     }
 
+    /** {@code kubectl annotate statefulset NAME -n NS KEY-}: removes the annotation. */
+    public static String remove(Workload workload, String key) {
+        return "kubectl annotate " + workload.kind().toLowerCase(Locale.ROOT) + " " + workload.name()
+                + " -n " + workload.namespace() + " " + key + "-";
+    }
+
     /** The value as one shell word, so the command can be pasted as it is (a placeholder like {@code <where>} too). */
     private static String shellWord(String value) {
         if (value.equals(NOW) || SHELL_SAFE.matcher(value).matches()) {

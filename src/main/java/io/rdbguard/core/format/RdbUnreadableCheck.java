@@ -33,6 +33,7 @@ public final class RdbUnreadableCheck implements Check {
     @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
+        boolean restoreNeeded = false;
         for (ImageSwap swap : ImageSwaps.of(change, images)) {
             Format onDisk = swap.before().writes();
             ReleaseLine reader = swap.after().line();
@@ -43,10 +44,25 @@ public final class RdbUnreadableCheck implements Check {
                 findings.add(Finding.pass(swap.container(), swap.newImage() + " loads " + onDisk + " ("
                         + swap.formats() + ")"));
             } else {
+                restoreNeeded = true;
                 findings.add(unreadable(change, swap, onDisk, reader));
             }
         }
+        Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
+        if (!restoreNeeded && restoreFrom.isPresent()) {
+            findings.add(leftOver(change, restoreFrom.get()));
+        }
         return findings;
+    }
+
+    /**
+     * restore-from has no expiry: left on after the change it was for, it would wave through a later downgrade
+     * that crash-loops. Every change that does not need it says so.
+     */
+    private static Finding leftOver(Change change, String restoreFrom) {
+        return Finding.warn(null, RESTORE_FROM + "=" + restoreFrom + " is set but this change needs no restore;"
+                + " left on, it would let a later unreadable image through", "remove it: "
+                + KubectlAnnotate.remove(change.workload(), RESTORE_FROM));
     }
 
     private Finding unreadable(Change change, ImageSwap swap, Format onDisk, ReleaseLine reader) {

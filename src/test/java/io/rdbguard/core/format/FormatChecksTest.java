@@ -22,6 +22,7 @@ import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.engine.Policy;
 import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.Workload;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,20 @@ class FormatChecksTest {
     void unverified_catalog_facts_are_named() {
         assertTrue(only(oneWay().evaluate(swap("redis:8.4.0", "redis:8.6.0"))).message()
                 .endsWith("(unverified catalog facts: Redis 8.4, Redis 8.6)"));
+    }
+
+    @Test
+    void a_restore_from_annotation_left_on_after_its_change_is_flagged_on_the_next_change() {
+        Workload before = statefulSet(Map.of("rdb-guard.io/restore-from", "s3://backups/cache.rdb"), container("redis", "redis:7.2.4"));
+        Workload after = statefulSet(Map.of("rdb-guard.io/restore-from", "s3://backups/cache.rdb"), container("redis", "redis:7.2.8"));
+
+        Finding finding = only(unreadable().evaluate(update(before, after)).stream()
+                .filter(f -> f.status() != Status.PASS).toList());
+
+        assertEquals(Status.WARN, finding.status());
+        assertEquals("rdb-guard.io/restore-from=s3://backups/cache.rdb is set but this change needs no restore; left on,"
+                + " it would let a later unreadable image through", finding.message());
+        assertTrue(finding.fix().endsWith("rdb-guard.io/restore-from-"), finding.fix());
     }
 
     @Test
