@@ -11,10 +11,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
-import io.restassured.RestAssured;
 import java.net.URL;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A catalog extension the admin got wrong: the webhook starts, says why, and stays out of the Service's endpoints. */
@@ -35,11 +33,6 @@ class BadCatalogTest {
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
-
-    @BeforeAll
-    static void trustTheTestCertificate() {
-        RestAssured.useRelaxedHTTPSValidation();
-    }
 
     @Test
     void readiness_is_down_and_names_the_file_and_the_mistake() {

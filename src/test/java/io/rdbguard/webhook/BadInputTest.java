@@ -34,10 +34,6 @@ class BadInputTest {
     @TestHTTPResource(value = "/validate", tls = true)
     URL validate;
 
-    @BeforeAll
-    static void trustTheTestCertificate() {
-        RestAssured.useRelaxedHTTPSValidation();
-    }
 
     static final String UPDATE = Reviews.update(master(), master()).uid("u-1").json();
 

@@ -12,7 +12,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
-import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Exemptions as a cluster user meets them: honoured with a warning, refused with what to fix, limited to grantors. */
@@ -38,11 +36,6 @@ class ExemptionsHttpsTest {
 
     @Inject
     LiveEngine liveEngine;
-
-    @BeforeAll
-    static void trustTheTestCertificate() {
-        RestAssured.useRelaxedHTTPSValidation();
-    }
 
     static StatefulSet master() {
         return Fixtures.statefulSet(FIXTURE, "mastodon-redis-master");

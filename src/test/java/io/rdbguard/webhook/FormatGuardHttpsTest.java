@@ -15,7 +15,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +32,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,11 +84,6 @@ class FormatGuardHttpsTest {
 
     @Inject
     LiveEngine liveEngine;
-
-    @BeforeAll
-    static void trustTheTestCertificate() {
-        RestAssured.useRelaxedHTTPSValidation();
-    }
 
     /** Other test classes rewrite the policy file in the same Quarkus run; these verdicts are the defaults'. */
     @BeforeEach

@@ -23,11 +23,9 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
-import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +45,6 @@ class HelmReleaseHttpsTest {
 
     @KubernetesTestServer
     KubernetesServer server;
-
-    @BeforeAll
-    static void trustTheTestCertificate() {
-        RestAssured.useRelaxedHTTPSValidation();
-    }
 
     @BeforeEach
     void theV1ReleaseRuns() {

@@ -20,7 +20,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,7 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,11 +66,6 @@ class ProbeDepthHttpsTest {
 
     @Inject
     LiveEngine liveEngine;
-
-    @BeforeAll
-    static void trustTheTestCertificate() {
-        RestAssured.useRelaxedHTTPSValidation();
-    }
 
     @AfterEach
     void restoreTheDefaultPolicy() throws IOException {
@@ -320,7 +313,6 @@ class ProbeDepthHttpsTest {
                 .then().statusCode(200).contentType("application/json")
                 .extract().jsonPath();
     }
-
 
     static String warning(String container, String message) {
         return "rdb-guard [probe-depth] container " + container + ": " + message;

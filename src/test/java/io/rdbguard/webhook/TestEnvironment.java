@@ -1,6 +1,8 @@
 package io.rdbguard.webhook;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
+import io.restassured.config.SSLConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +30,15 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
             }
             Files.createDirectories(POLICY.getParent());
             Files.writeString(POLICY, "");
+            // REST Assured verifies the webhook's certificate against the test CA, as kube-apiserver does with caBundle.
+            RestAssured.config = RestAssured.config().sslConfig(SSLConfig.sslConfig().trustStore(TrustingClient.testCa()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust the test CA", e);
         }
         return Map.of();
     }
