@@ -11,10 +11,6 @@ public record Policy(Map<String, Mode> modes, ExemptionPolicy exemptions) {
         modes = Map.copyOf(modes);
     }
 
-    public Policy(Map<String, Mode> modes) {
-        this(modes, ExemptionPolicy.DEFAULT);
-    }
-
     public Mode mode(String checkId) {
         Mode mode = modes.get(checkId);
         if (mode == null) {

@@ -10,6 +10,7 @@ import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.check.Status;
+import io.rdbguard.core.exemption.ExemptionPolicy;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Requester;
@@ -63,7 +64,7 @@ class EngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void the_mode_decides_what_a_violation_does(String name, Mode mode, boolean allowed, int warnings, Status status) {
-        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", mode)), CLOCK);
+        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", mode), ExemptionPolicy.DEFAULT), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -74,7 +75,7 @@ class EngineTest {
 
     @Test
     void an_audit_mode_violation_is_shown_as_a_warning_on_a_dry_run() {
-        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", Mode.AUDIT)), CLOCK);
+        Engine engine = new Engine(List.of(reporting("rdb-one-way", VIOLATION)), new Policy(Map.of("rdb-one-way", Mode.AUDIT), ExemptionPolicy.DEFAULT), CLOCK);
 
         Decision decision = engine.judge(change(true));
 
@@ -85,7 +86,7 @@ class EngineTest {
 
     @Test
     void advice_never_denies_even_in_enforce_mode() {
-        Engine engine = new Engine(List.of(reporting("probe-depth", ADVICE)), new Policy(Map.of("probe-depth", Mode.ENFORCE)), CLOCK);
+        Engine engine = new Engine(List.of(reporting("probe-depth", ADVICE)), new Policy(Map.of("probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -98,7 +99,7 @@ class EngineTest {
         Engine engine = new Engine(List.of(
                 reporting("rdb-one-way", VIOLATION),
                 reporting("probe-depth", Finding.fail("redis", "readiness depth 1 (port) is below 3 (serving)", "compare PING with PONG"))),
-                new Policy(Map.of("rdb-one-way", Mode.ENFORCE, "probe-depth", Mode.ENFORCE)), CLOCK);
+                new Policy(Map.of("rdb-one-way", Mode.ENFORCE, "probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -121,7 +122,7 @@ class EngineTest {
                 throw new IllegalStateException("boom");
             }
         };
-        Engine engine = new Engine(List.of(broken), new Policy(Map.of("probe-depth", Mode.ENFORCE)), CLOCK);
+        Engine engine = new Engine(List.of(broken), new Policy(Map.of("probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), CLOCK);
 
         Decision decision = engine.judge(change(false));
 
@@ -133,7 +134,7 @@ class EngineTest {
     @Test
     void an_engine_refuses_a_policy_that_sets_no_mode_for_one_of_its_checks() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new Engine(List.of(reporting("probe-depth")), new Policy(Map.of()), CLOCK));
+                () -> new Engine(List.of(reporting("probe-depth")), new Policy(Map.of(), ExemptionPolicy.DEFAULT), CLOCK));
         assertTrue(e.getMessage().contains("probe-depth"));
     }
 
@@ -143,7 +144,7 @@ class EngineTest {
         Finding longOne = Finding.warn("redis", "x".repeat(300), "");
         Finding withNewline = Finding.warn("redis", "first line\nsecond line", "");
         Engine engine = new Engine(List.of(reporting("probe-depth", longOne, withNewline, withNewline)),
-                new Policy(Map.of("probe-depth", Mode.ENFORCE)), CLOCK);
+                new Policy(Map.of("probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), CLOCK);
 
         List<String> warnings = engine.judge(change(false)).warnings();
 
@@ -157,7 +158,7 @@ class EngineTest {
     void more_warnings_than_the_limit_end_with_a_count_of_the_rest() {
         Finding[] many = Stream.iterate(1, i -> i + 1).limit(20)
                 .map(i -> Finding.warn("c" + i, "advice " + i, "")).toArray(Finding[]::new);
-        Engine engine = new Engine(List.of(reporting("probe-depth", many)), new Policy(Map.of("probe-depth", Mode.WARN)), CLOCK);
+        Engine engine = new Engine(List.of(reporting("probe-depth", many)), new Policy(Map.of("probe-depth", Mode.WARN), ExemptionPolicy.DEFAULT), CLOCK);
 
         List<String> warnings = engine.judge(change(false)).warnings();
 

@@ -247,7 +247,7 @@ class ExemptionsTest {
         Container redis = new Container("redis", "redis:7.2.4", false, List.of(), null, null, null);
         Workload templated = new Workload("StatefulSet", "shop", "cache", Map.of(), Map.of(),
                 new Workload.PodTemplate(exemption("probe-depth,rdb-one-way", "2026-12-01T00:00:00Z"), List.of(), List.of(redis)));
-        Engine engine = new Engine(CHECKS, new Policy(MODES), CLOCK);
+        Engine engine = new Engine(CHECKS, new Policy(MODES, ExemptionPolicy.DEFAULT), CLOCK);
 
         assertTrue(engine.judge(new Change("uid", Operation.CREATE, templated, null, ALICE, false)).allowed());
     }

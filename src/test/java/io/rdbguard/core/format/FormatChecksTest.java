@@ -21,6 +21,7 @@ import io.rdbguard.core.check.Status;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.engine.Policy;
+import io.rdbguard.core.exemption.ExemptionPolicy;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Workload;
 import java.util.List;
@@ -343,7 +344,7 @@ class FormatChecksTest {
     @Test
     void a_denial_names_the_check_the_container_and_the_formats_first() {
         Engine engine = new Engine(List.of(unreadable(), oneWay(), unpinned()), new Policy(Map.of(
-                RdbUnreadableCheck.ID, Mode.ENFORCE, RdbOneWayCheck.ID, Mode.ENFORCE, ImageUnpinnedCheck.ID, Mode.WARN)), java.time.Clock.systemUTC());
+                RdbUnreadableCheck.ID, Mode.ENFORCE, RdbOneWayCheck.ID, Mode.ENFORCE, ImageUnpinnedCheck.ID, Mode.WARN), ExemptionPolicy.DEFAULT), java.time.Clock.systemUTC());
 
         Decision decision = engine.judge(swap("redis:7.2.4", "valkey/valkey:9.0.0"));
 

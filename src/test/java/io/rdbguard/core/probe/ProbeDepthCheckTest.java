@@ -15,6 +15,7 @@ import io.rdbguard.core.check.Status;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.engine.Policy;
+import io.rdbguard.core.exemption.ExemptionPolicy;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Operation;
@@ -263,7 +264,7 @@ class ProbeDepthCheckTest {
     @Test
     void in_an_admission_decision_the_essence_of_the_advice_survives_the_warning_length_limit() {
         Workload master = Manifests.statefulSet("fixtures/bitnami-redis/redis-23.1.1-standalone.yaml", "mastodon-redis-master");
-        Decision decision = new Engine(List.of(DEFAULTS), new Policy(Map.of("probe-depth", Mode.ENFORCE)), java.time.Clock.systemUTC())
+        Decision decision = new Engine(List.of(DEFAULTS), new Policy(Map.of("probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), java.time.Clock.systemUTC())
                 .judge(new Change("uid-1", Operation.UPDATE, master, master, Requester.UNKNOWN, false));
         assertTrue(decision.allowed());
         assertTrue(decision.warnings().stream().anyMatch(w -> w.length() <= Decision.WARNING_LENGTH && w.startsWith(
