@@ -119,17 +119,22 @@ public final class PolicyLoader {
 
     private static Duration duration(JsonNode node, String source, String place) throws ConfigurationException {
         Matcher m = DURATION.matcher(node.asText());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        if (!m.matches() || m.group(1).chars().allMatch(c -> c == '0')) {
             throw new ConfigurationException(source, place, "'" + node.asText()
                     + "' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h");
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        try {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            throw new ConfigurationException(source, place, "'" + node.asText()
+                    + "' is too large for a duration; write a smaller number, e.g. 30d");
+        }
     }
 
     private static void applyModes(Map<String, Mode> modes, JsonNode root, String source, Set<String> checkIds)

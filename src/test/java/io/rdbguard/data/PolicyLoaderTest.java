@@ -86,6 +86,9 @@ class PolicyLoaderTest {
             modes given as a list               => 'modes: [probe-depth]'             => /etc/policy.yaml, at modes: expected a mapping of check id to mode, found a array
             a file that is not a mapping        => 'enforce'                          => /etc/policy.yaml: expected a mapping with the keys [backups, exemptions, modes, probes], found the text 'enforce'
             a backup age without unit           => 'backups: {maxAge: 24}'             => /etc/policy.yaml, at backups.maxAge: '24' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h
+            a backup age past any number        => 'backups: {maxAge: 99999999999999999999d}' => /etc/policy.yaml, at backups.maxAge: '99999999999999999999d' is too large for a duration; write a smaller number, e.g. 30d
+            a horizon past any duration         => 'exemptions: {maxHorizon: 9999999999999999d}' => /etc/policy.yaml, at exemptions.maxHorizon: '9999999999999999d' is too large for a duration; write a smaller number, e.g. 30d
+            a zero backup age                   => 'backups: {maxAge: 000h}'           => /etc/policy.yaml, at backups.maxAge: '000h' is not a duration
             an unknown probe profile            => 'probes: {profile: paranoid}'       => /etc/policy.yaml, at probes.profile: 'paranoid' is not a probe profile; use default or strict
             a grantor list that is not a list   => 'exemptions: {grantors: {users: alice}}' => /etc/policy.yaml, at exemptions.grantors.users: expected a list, e.g. [a, b], found the text 'alice'
             never exempting an unknown check    => 'exemptions: {neverExempt: [rdb-oneway]}' => /etc/policy.yaml, at exemptions.neverExempt: unknown check id 'rdb-oneway'
