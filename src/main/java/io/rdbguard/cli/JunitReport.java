@@ -1,8 +1,8 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.check.Status;
-import io.rdbguard.data.EngineFactory;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
@@ -22,7 +22,7 @@ final class JunitReport {
     }
 
     static void write(AuditReport report, PrintWriter out) {
-        List<String> checkIds = EngineFactory.CHECK_IDS.stream().sorted().toList();
+        List<String> checkIds = CheckRegistry.ids();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");

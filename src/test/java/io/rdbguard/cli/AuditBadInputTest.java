@@ -139,7 +139,7 @@ class AuditBadInputTest {
         Cli.Run run = cli().audit(fixture("bitnami-redis/redis-19.6.4-standalone.yaml"), "--policy", policy.toString());
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertEquals("rdb-guard audit: " + policy + ", at backups.maxAge: '99999999999999999999d' is too large for a"
-                + " duration; write a smaller number, e.g. 30d" + System.lineSeparator(), run.err());
+        assertEquals("rdb-guard audit: " + policy + ", at backups.maxAge: '99999999999999999999d' is longer than 3650d,"
+                + " the longest rdb-guard accepts; write a shorter duration, e.g. 30d" + System.lineSeparator(), run.err());
     }
 }

@@ -23,7 +23,7 @@ class BadPolicyFileIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OVERFLOW = "backups: {maxAge: 99999999999999999999d}\n";
-    private static final String ERROR = "at backups.maxAge: '99999999999999999999d' is too large for a duration";
+    private static final String ERROR = "at backups.maxAge: '99999999999999999999d' is longer than 3650d";
 
     @Test
     void a_bad_file_keeps_the_pod_up_and_not_ready_then_every_later_edit_is_applied() throws Exception {

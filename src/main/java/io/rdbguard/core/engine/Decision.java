@@ -1,6 +1,5 @@
 package io.rdbguard.core.engine;
 
-import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.HelmRelease;

@@ -6,11 +6,12 @@ import io.rdbguard.core.probe.ProbeDepthSettings.Requirement;
 import io.rdbguard.core.probe.ProbeDepthSettings.RoleLimits;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.ContainerRole;
 import io.rdbguard.core.workload.Probe;
+import io.rdbguard.core.workload.RoleResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * {@code probe-depth}: every probe of every (non-init) container is graded; a probe shallower than the minimum for its
@@ -20,21 +21,17 @@ import java.util.function.Predicate;
  */
 public final class ProbeDepthCheck implements Check {
 
-    public static final String ID = "probe-depth";
-
     private final ProbeClassifier classifier;
     private final ProbeDepthSettings settings;
-    private final Predicate<Container> isDatastore;
+    private final RoleResolver roles;
+    private final ProbeExamples examples;
 
-    public ProbeDepthCheck(ProbeClassifier classifier, ProbeDepthSettings settings, Predicate<Container> isDatastore) {
+    /** {@code roles} and {@code examples} come from the datastore modules: who holds data, and probes that fit it. */
+    public ProbeDepthCheck(ProbeClassifier classifier, ProbeDepthSettings settings, RoleResolver roles, ProbeExamples examples) {
         this.classifier = Objects.requireNonNull(classifier);
         this.settings = Objects.requireNonNull(settings);
-        this.isDatastore = Objects.requireNonNull(isDatastore);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        this.roles = Objects.requireNonNull(roles);
+        this.examples = Objects.requireNonNull(examples);
     }
 
     @Override
@@ -47,7 +44,7 @@ public final class ProbeDepthCheck implements Check {
     }
 
     private List<Finding> evaluate(Container container) {
-        boolean datastore = isDatastore.test(container);
+        boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
         RoleLimits limits = settings.limits(datastore);
         String name = container.name();
         List<Finding> findings = new ArrayList<>();
@@ -58,31 +55,31 @@ public final class ProbeDepthCheck implements Check {
                 if (requirement.required()) {
                     findings.add(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
                             + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
-                            fix(kind, requirement.minimum(), container, datastore)));
+                            fix(kind, requirement.minimum(), container)));
                 }
                 continue;
             }
             Classification graded = classifier.classify(probe);
-            findings.add(grade(container, datastore, kind, graded, requirement, limits.livenessMaximum()));
+            findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum()));
             findings.addAll(timingAndPortAdvice(container, kind, probe));
         }
         findings.addAll(pairAdvice(container, datastore));
         return findings;
     }
 
-    private Finding grade(Container container, boolean datastore, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum) {
+    private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum) {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
         if (graded.depth().isBelow(requirement.minimum())) {
             // The explanation says what the probe proves; the user also needs what the minimum proves that it does not.
             return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation()
                             + "; depth " + requirement.minimum().describe() + " proves " + requirement.minimum().meaning(),
-                    fix(kind, requirement.minimum(), container, datastore));
+                    fix(kind, requirement.minimum(), container));
         }
         if (kind == ProbeKind.LIVENESS && graded.depth().isAbove(livenessMaximum)) {
             return Finding.fail(name, depth + " is above the maximum " + livenessMaximum.describe()
                             + ", so it restarts a server that is loading or resyncing: " + graded.explanation(),
-                    "use " + ExampleProbes.render(kind, ExampleProbes.reaching(livenessMaximum, container, datastore))
+                    "use " + ProbeExamples.render(kind, examples.reaching(livenessMaximum, container))
                             + " and keep the deep check in readinessProbe");
         }
         String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
@@ -103,7 +100,7 @@ public final class ProbeDepthCheck implements Check {
                         + liveness.initialDelaySeconds() + " + failureThreshold " + liveness.failureThreshold() + " x periodSeconds "
                         + liveness.periodSeconds();
                 int threshold = (settings.loadBudgetSeconds() + 9) / 10;
-                String fix = "add " + ExampleProbes.render(ProbeKind.STARTUP, ExampleProbes.reaching(Depth.SERVING, container, true))
+                String fix = "add " + ProbeExamples.render(ProbeKind.STARTUP, examples.reaching(Depth.SERVING, container))
                         + " with periodSeconds: 10, failureThreshold: " + threshold + ", or raise the liveness initialDelaySeconds";
                 advice.add(settings.startupGapFails() ? Finding.fail(name, message, fix) : Finding.warn(name, message, fix));
             }
@@ -111,7 +108,7 @@ public final class ProbeDepthCheck implements Check {
         if (liveness != null && readiness != null && liveness.action().equals(readiness.action())) {
             advice.add(Finding.warn(name, "readiness and liveness run the same check, so whatever makes the pod unready also restarts it",
                     datastore
-                            ? "use " + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, true))
+                            ? "use " + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container))
                                     + ", which passes while loading"
                             : "make liveness a cheaper check than readiness (e.g. tcpSocket or /healthz)"));
         }
@@ -121,7 +118,7 @@ public final class ProbeDepthCheck implements Check {
                 advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
                                 + graded.explanation(),
                         "check only this server in liveness, e.g. "
-                                + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, datastore))));
+                                + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container))));
             }
         }
         return advice;
@@ -159,14 +156,9 @@ public final class ProbeDepthCheck implements Check {
         };
     }
 
-    private static String fix(ProbeKind kind, Depth minimum, Container container, boolean datastore) {
-        String fix = "use " + ExampleProbes.render(kind, ExampleProbes.reaching(minimum, container, datastore));
-        if (minimum == Depth.CONFIGURED) {
-            fix += " with an entrypoint that writes " + ExampleProbes.MARKER + " after its configuration succeeded (rdb-guard docs/probes)";
-        } else if (datastore && minimum.isAbove(Depth.PORT)) {
-            fix += " (export REDISCLI_AUTH if the server needs a password)";
-        }
-        return fix;
+    private String fix(ProbeKind kind, Depth minimum, Container container) {
+        return "use " + ProbeExamples.render(kind, examples.reaching(minimum, container))
+                + examples.requirements(minimum, container);
     }
 
     private static Probe probe(Container container, ProbeKind kind) {

@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 /** A Redis-adjacent repository that holds no dataset (sentinel, exporter, UI); the format checks ignore it. */
 public record IgnoredRepository(String path, String reason, String source) implements CatalogRepository {

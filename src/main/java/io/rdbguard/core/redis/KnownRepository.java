@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 /** A repository of datastore images; {@code verified} false and a {@code note} when its facts are unchecked. */
 public record KnownRepository(

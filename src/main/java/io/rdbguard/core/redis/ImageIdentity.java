@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 import io.rdbguard.core.image.ImageReference;
 

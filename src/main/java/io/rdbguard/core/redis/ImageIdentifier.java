@@ -1,6 +1,6 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
-import io.rdbguard.core.format.ImageIdentity.InvalidReference;
+import io.rdbguard.core.redis.ImageIdentity.InvalidReference;
 import io.rdbguard.core.image.ImageReference;
 import io.rdbguard.core.image.InvalidImageReferenceException;
 import java.util.Map;

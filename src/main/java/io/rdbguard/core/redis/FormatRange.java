@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 /** The formats of one magic from {@code min} to {@code max} version, inclusive. */
 public record FormatRange(String magic, int min, int max) {

@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 /**
  * A release line of one family (Redis 7.2, Valkey 9.0): the format it writes and what it loads.

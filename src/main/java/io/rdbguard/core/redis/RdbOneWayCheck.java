@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.BACKUP;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.BACKUP_TAKEN_AT;
@@ -8,7 +8,7 @@ import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.annotation.KubectlAnnotate;
 import io.rdbguard.core.check.Check;
 import io.rdbguard.core.check.Finding;
-import io.rdbguard.core.format.ImageIdentity.Datastore;
+import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Workload;
 import java.time.Duration;
@@ -24,8 +24,6 @@ import java.util.Optional;
  */
 public final class RdbOneWayCheck implements Check {
 
-    public static final String ID = "rdb-one-way";
-
     private final ImageIdentifier images;
     private final FormatGuardSettings settings;
     private final AnnotationTime time;
@@ -37,14 +35,9 @@ public final class RdbOneWayCheck implements Check {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
-        for (ImageSwap swap : ImageSwaps.of(change, images)) {
+        for (ImageSwap swap : ImageSwap.of(change, images)) {
             ReleaseLine oldLine = swap.before().line();
             Format written = swap.after().writes();
             if (oldLine != null && written != null && oldLine.loadRule().canRead(written)) {

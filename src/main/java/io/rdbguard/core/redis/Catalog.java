@@ -1,7 +1,7 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
-import io.rdbguard.core.format.ImageIdentity.Datastore;
-import io.rdbguard.core.format.TagGrammar.TagMatch;
+import io.rdbguard.core.redis.ImageIdentity.Datastore;
+import io.rdbguard.core.redis.TagGrammar.TagMatch;
 import io.rdbguard.core.image.ImageReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
-package io.rdbguard.core.check;
+package io.rdbguard.core.engine;
 
+import io.rdbguard.core.check.Finding;
+import io.rdbguard.core.check.Mode;
+import io.rdbguard.core.check.Status;
 import io.rdbguard.core.exemption.Exemption;
 
 /**

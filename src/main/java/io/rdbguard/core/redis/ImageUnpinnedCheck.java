@@ -1,9 +1,9 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 import io.rdbguard.core.check.Check;
 import io.rdbguard.core.check.Finding;
-import io.rdbguard.core.format.ImageIdentity.Datastore;
-import io.rdbguard.core.format.ImageIdentity.InvalidReference;
+import io.rdbguard.core.redis.ImageIdentity.Datastore;
+import io.rdbguard.core.redis.ImageIdentity.InvalidReference;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
 import java.util.ArrayList;
@@ -13,20 +13,7 @@ import java.util.List;
  * {@code image-unpinned}: a datastore image whose reference does not pin a release (latest, 7, 7.2, alpine,
  * Bitnami 7.2-debian-12, a digest without a pin) can change its snapshot format under the workload.
  */
-public final class ImageUnpinnedCheck implements Check {
-
-    public static final String ID = "image-unpinned";
-
-    private final ImageIdentifier images;
-
-    public ImageUnpinnedCheck(ImageIdentifier images) {
-        this.images = images;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
+public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
 
     @Override
     public List<Finding> evaluate(Change change) {

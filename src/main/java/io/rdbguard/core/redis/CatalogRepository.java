@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 /** A repository the catalog knows, by its full path with registry ({@code docker.io/library/redis}). */
 public sealed interface CatalogRepository permits KnownRepository, IgnoredRepository {

@@ -1,4 +1,4 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.RESTORE_FROM;
 
@@ -15,26 +15,13 @@ import java.util.Optional;
  * start. Honoured when the data will be restored from elsewhere ({@code rdb-guard.io/restore-from}).
  * Unknown formats are left to {@code rdb-one-way}, which reports them once.
  */
-public final class RdbUnreadableCheck implements Check {
-
-    public static final String ID = "rdb-unreadable";
-
-    private final ImageIdentifier images;
-
-    public RdbUnreadableCheck(ImageIdentifier images) {
-        this.images = images;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
+public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
 
     @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
         boolean restoreNeeded = false;
-        for (ImageSwap swap : ImageSwaps.of(change, images)) {
+        for (ImageSwap swap : ImageSwap.of(change, images)) {
             Format onDisk = swap.before().writes();
             ReleaseLine reader = swap.after().line();
             if (onDisk == null || reader == null) {

@@ -1,21 +1,24 @@
-package io.rdbguard.core.format;
+package io.rdbguard.core.redis;
 
-import static io.rdbguard.core.format.FormatChecksFixture.DIGEST;
-import static io.rdbguard.core.format.FormatChecksFixture.INVALID_IMAGE;
-import static io.rdbguard.core.format.FormatChecksFixture.container;
-import static io.rdbguard.core.format.FormatChecksFixture.create;
-import static io.rdbguard.core.format.FormatChecksFixture.init;
-import static io.rdbguard.core.format.FormatChecksFixture.oneWay;
-import static io.rdbguard.core.format.FormatChecksFixture.only;
-import static io.rdbguard.core.format.FormatChecksFixture.statefulSet;
-import static io.rdbguard.core.format.FormatChecksFixture.unpinned;
-import static io.rdbguard.core.format.FormatChecksFixture.unreadable;
-import static io.rdbguard.core.format.FormatChecksFixture.update;
+import static io.rdbguard.core.redis.FormatChecksFixture.DIGEST;
+import static io.rdbguard.core.redis.FormatChecksFixture.INVALID_IMAGE;
+import static io.rdbguard.core.redis.FormatChecksFixture.container;
+import static io.rdbguard.core.redis.FormatChecksFixture.create;
+import static io.rdbguard.core.redis.FormatChecksFixture.init;
+import static io.rdbguard.core.redis.FormatChecksFixture.oneWay;
+import static io.rdbguard.core.redis.FormatChecksFixture.only;
+import static io.rdbguard.core.redis.FormatChecksFixture.statefulSet;
+import static io.rdbguard.core.redis.FormatChecksFixture.unpinned;
+import static io.rdbguard.core.redis.FormatChecksFixture.unreadable;
+import static io.rdbguard.core.redis.FormatChecksFixture.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rdbguard.core.check.Check;
+import io.rdbguard.core.check.DescribedCheck;
 import io.rdbguard.core.check.Finding;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.core.engine.Decision;
@@ -341,10 +344,14 @@ class FormatChecksTest {
 
     // --- through the engine ---
 
+    private static DescribedCheck described(String id, Check check) {
+        return new DescribedCheck(CheckRegistry.descriptor(id), check);
+    }
+
     @Test
     void a_denial_names_the_check_the_container_and_the_formats_first() {
-        Engine engine = new Engine(List.of(unreadable(), oneWay(), unpinned()), new Policy(Map.of(
-                RdbUnreadableCheck.ID, Mode.ENFORCE, RdbOneWayCheck.ID, Mode.ENFORCE, ImageUnpinnedCheck.ID, Mode.WARN), ExemptionPolicy.DEFAULT), java.time.Clock.systemUTC());
+        Engine engine = new Engine(List.of(described("rdb-unreadable", unreadable()), described("rdb-one-way", oneWay()),
+                described("image-unpinned", unpinned())), Policy.DEFAULTS, java.time.Clock.systemUTC());
 
         Decision decision = engine.judge(swap("redis:7.2.4", "valkey/valkey:9.0.0"));
 
