@@ -34,7 +34,7 @@ public class TlsReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rdb-guard serving certificate");
-        Optional<X509Certificate> certificate = servingCertificate();
+        Optional<X509Certificate> certificate = servingCertificate(registry);
         if (certificate.isEmpty()) {
             return response.down().withData("error", "no serving certificate loaded (quarkus.tls."
                     + TLS_CONFIGURATION + ".key-store)").build();
@@ -51,7 +51,8 @@ public class TlsReadiness implements HealthCheck {
         return response.build();
     }
 
-    private Optional<X509Certificate> servingCertificate() {
+    /** The certificate the webhook listener presents, from the TLS configuration it serves. */
+    static Optional<X509Certificate> servingCertificate(TlsConfigurationRegistry registry) {
         KeyStore keyStore = registry.get(TLS_CONFIGURATION).map(TlsConfiguration::getKeyStore).orElse(null);
         if (keyStore == null) {
             return Optional.empty();
