@@ -1,7 +1,6 @@
 package io.rdbguard.webhook;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.vertx.http.HttpServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,15 +44,15 @@ public class WarmUp implements HealthCheck {
 
     private final Vertx vertx;
     private final HttpServer server;
-    private final TlsConfigurationRegistry tls;
+    private final ServingCertificate serving;
     private final Buffer review = Buffer.buffer(bundledReview());
     private volatile String outcome = "not yet run";
     private volatile boolean done;
 
-    WarmUp(Vertx vertx, HttpServer server, TlsConfigurationRegistry tls) {
+    WarmUp(Vertx vertx, HttpServer server, ServingCertificate serving) {
         this.vertx = vertx;
         this.server = server;
-        this.tls = tls;
+        this.serving = serving;
     }
 
     void start(@Observes StartupEvent event) {
@@ -118,7 +117,8 @@ public class WarmUp implements HealthCheck {
         }
 
         private X509Certificate served() throws CertificateException {
-            return TlsReadiness.servingCertificate(tls).orElseThrow(() -> new CertificateException("no serving certificate is loaded"));
+            return serving.served().map(ServingCertificate.Pair::certificate)
+                    .orElseThrow(() -> new CertificateException("no usable serving certificate"));
         }
     }
 
