@@ -39,8 +39,11 @@ final class ErrorResponses {
             response.putHeader("Retry-After", "1");
         }
         if (!context.request().isEnded() && context.request().version() != HttpVersion.HTTP_2) {
-            // HTTP/1.1: the unread rest of the body would otherwise be taken for the next request.
+            // HTTP/1.1: the unread rest of the body would otherwise be taken for the next request, and a client that
+            // is still sending it would hold the connection open.
             response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(json).onComplete(sent -> context.request().connection().close());
+            return;
         }
         response.end(json);
     }
