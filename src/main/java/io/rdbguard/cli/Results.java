@@ -24,11 +24,4 @@ final class Results {
         }
         return result.status() == Status.SKIP ? "skip" : "pass";
     }
-
-    /** "container redis: message Fix: fix", one line. */
-    static String text(CheckResult result) {
-        String where = result.container() == null ? "" : "container " + result.container() + ": ";
-        String fix = result.fix().isEmpty() ? "" : " Fix: " + result.fix();
-        return (where + result.message() + fix).replaceAll("\\p{Cntrl}+", " ");
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rdbguard.core.check.CheckDescriptor;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.CheckResult;
+import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.kube.Location;
@@ -54,7 +55,7 @@ final class SarifReport {
                 node.put("ruleId", result.checkId()).put("ruleIndex", ruleIds.indexOf(result.checkId()));
                 node.put("level", level(Severity.of(result)));
                 node.putObject("message").put("text",
-                        evaluation.decision().change().workload().displayName() + ": " + Results.text(result));
+                        evaluation.decision().change().workload().displayName() + ": " + Decision.text(result));
                 ObjectNode location = location(node.putArray("locations"), evaluation.location());
                 location.putArray("logicalLocations").addObject()
                         .put("fullyQualifiedName", evaluation.decision().change().workload().displayName())

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.core.engine.Judge;
+import io.rdbguard.kube.AdmissionReviews;
+import io.rdbguard.kube.BadReviewException;
+import io.rdbguard.kube.Changes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -38,14 +41,14 @@ public class ValidateRoute {
 
     static final String PATH = "/validate";
 
-    private final AdmissionReviewReader reader;
+    private final AdmissionReviews reader;
     private final Judge judge;
     private final ReleaseReviews releases;
     private final ObjectMapper mapper;
     private final Vertx vertx;
 
-    ValidateRoute(AdmissionReviewReader reader, Judge judge, ReleaseReviews releases, ObjectMapper mapper, Vertx vertx) {
-        this.reader = reader;
+    ValidateRoute(Judge judge, ReleaseReviews releases, ObjectMapper mapper, Vertx vertx) {
+        this.reader = new AdmissionReviews(mapper);
         this.judge = judge;
         this.releases = releases;
         this.mapper = mapper;
@@ -77,7 +80,7 @@ public class ValidateRoute {
         if (release.isPresent()) {
             return releases.review(request, release.get());
         }
-        return AdmissionChanges.from(request)
+        return Changes.fromAdmission(request)
                 .map(change -> AdmissionResponses.of(request.getUid(), judge.judge(change)))
                 .orElseGet(() -> AdmissionResponses.allowed(request.getUid()));
     }

@@ -49,7 +49,7 @@ public final class Engine implements Judge {
                 results.add(CheckResult.of(descriptor.id(), mode, finding).exemptedBy(exemption.exemption()));
             }
         }
-        return new Decision(change, results);
+        return Decision.of(change, results);
     }
 
     /** A bug in one check must not turn into a 500: it becomes that check's error, subject to its mode. */

@@ -18,6 +18,10 @@ public record Container(
         ports = List.copyOf(ports);
     }
 
+    public Container withImage(String otherImage) {
+        return new Container(name, otherImage, init, ports, readiness, liveness, startup);
+    }
+
     public record ContainerPort(String name, int containerPort) {
     }
 }

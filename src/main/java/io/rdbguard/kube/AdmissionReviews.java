@@ -1,19 +1,19 @@
-package io.rdbguard.webhook;
+package io.rdbguard.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.data.JsonErrors;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 
 /**
- * Reads an admission.k8s.io/v1 AdmissionReview from a request body, or says precisely why it cannot.
+ * Reads an admission.k8s.io/v1 AdmissionReview, from a request body (the webhook) or an already parsed document (the
+ * audit CLI), or says precisely why it cannot: the same checks for both, so both judge a review the same way.
  */
-@ApplicationScoped
-public class AdmissionReviewReader {
+public final class AdmissionReviews {
 
     public static final String API_VERSION = "admission.k8s.io/v1";
     public static final String KIND = "AdmissionReview";
@@ -27,10 +27,11 @@ public class AdmissionReviewReader {
 
     private final ObjectMapper mapper;
 
-    public AdmissionReviewReader(ObjectMapper mapper) {
+    public AdmissionReviews(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
+    /** The request of a body sent to the webhook. */
     public AdmissionRequest read(String contentType, byte[] body) {
         if (!isJson(contentType)) {
             throw new BadReviewException(415, "Content-Type is '" + contentType
@@ -39,7 +40,23 @@ public class AdmissionReviewReader {
         if (body == null || body.length == 0) {
             throw new BadReviewException(400, "the request body is empty; send an " + API_VERSION + " " + KIND);
         }
-        Envelope review = parse(body);
+        try {
+            return validated(mapper.readValue(body, Envelope.class));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The request of a review read from a file. */
+    public AdmissionRequest read(JsonNode review) {
+        try {
+            return validated(mapper.treeToValue(review, Envelope.class));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static AdmissionRequest validated(Envelope review) {
         if (review == null) {
             throw new BadReviewException(400, "the request body is JSON null; send an " + API_VERSION + " " + KIND);
         }
@@ -61,19 +78,19 @@ public class AdmissionReviewReader {
         return request;
     }
 
-    private Envelope parse(byte[] body) {
-        try {
-            return mapper.readValue(body, Envelope.class);
-        } catch (StreamReadException e) {
-            throw new BadReviewException(400, "the request body is not valid JSON" + at(e) + ": " + e.getOriginalMessage());
-        } catch (JsonMappingException e) {
-            throw new BadReviewException(400, "the " + KIND + " does not have the expected shape at " + JsonErrors.fieldPath(e)
-                    + ": " + JsonErrors.firstLine(e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            throw new BadReviewException(400, "the request body cannot be read as an " + KIND + ": " + JsonErrors.firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new BadReviewException(400, "the request body cannot be read: " + e.getMessage());
+    private static BadReviewException unreadable(IOException e) {
+        if (e instanceof StreamReadException read) {
+            return new BadReviewException(400, "the request body is not valid JSON" + at(read) + ": " + read.getOriginalMessage());
         }
+        if (e instanceof JsonMappingException mapping) {
+            return new BadReviewException(400, "the " + KIND + " does not have the expected shape at "
+                    + JsonErrors.fieldPath(mapping) + ": " + JsonErrors.firstLine(mapping.getOriginalMessage()));
+        }
+        if (e instanceof JsonProcessingException processing) {
+            return new BadReviewException(400, "the request body cannot be read as an " + KIND + ": "
+                    + JsonErrors.firstLine(processing.getOriginalMessage()));
+        }
+        return new BadReviewException(400, "the request body cannot be read: " + e.getMessage());
     }
 
     private static boolean isJson(String contentType) {
@@ -88,8 +105,6 @@ public class AdmissionReviewReader {
         return e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
-
-
 
     private static String quoted(String text) {
         return text == null ? "missing" : "'" + text + "'";

@@ -1,4 +1,4 @@
-package io.rdbguard.webhook;
+package io.rdbguard.kube;
 
 /**
  * A request the webhook cannot answer with a verdict (bad body, wrong version, ...). It becomes a 4xx with a
