@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     length is reserved whole, a chunked body chunk by chunk as it arrives;</li>
  * <li>408: the body is not complete within {@code rdb-guard.request-timeout} of the request's headers, however slowly
  *     it trickles in (each byte would reset an idle timeout; this deadline is not reset); a second later the
- *     connection (HTTP/2: the stream) is closed, also for a refused body that is still arriving.</li>
+ *     connection (HTTP/2: the stream) is closed.</li>
  * </ul>
  * {@link ValidateRoute} then reads the body from the routing context.
  */
@@ -66,23 +66,23 @@ public class BoundedBodyReader {
     private void read(RoutingContext context) {
         HttpServerRequest request = context.request();
         long declared = declaredLength(request);
+        if (declared > maxBodyBytes) {
+            ErrorResponses.respond(context, 413, tooLarge);
+            return;
+        }
         Reading reading = new Reading(context);
+        if (!reading.reserve(Math.max(declared, 0))) {
+            ErrorResponses.respond(context, 429, overloaded);
+            return;
+        }
         context.addEndHandler(done -> reading.release());
         reading.deadline = vertx.setTimer(timeout.toMillis(), id -> reading.expire());
         request.handler(reading::append);
         request.endHandler(ended -> reading.complete());
-        if (declared > maxBodyBytes) {
-            reading.fail(413, tooLarge);
-        } else if (!reading.reserve(Math.max(declared, 0))) {
-            reading.fail(429, overloaded);
-        }
         request.resume();
     }
 
-    /**
-     * One body being read: what it holds of the budget, and what has arrived. A refused body is still drained, so
-     * that its answer is not lost to a reset connection; the deadline still applies to it.
-     */
+    /** One body being read: what it holds of the budget, what has arrived, and its deadline. */
     private final class Reading {
         private final RoutingContext context;
         private final Buffer body = Buffer.buffer();
@@ -124,7 +124,7 @@ public class BoundedBodyReader {
             }
         }
 
-        /** The body is still arriving at the deadline: answer 408 if nothing was answered yet, then hang up. */
+        /** The body is still arriving at the deadline: answer 408 if nothing was answered yet, then hang up on it. */
         void expire() {
             if (context.request().isEnded()) {
                 return;
