@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 /** Concrete probes that reach a depth, written for the container at hand: what a fix suggests. */
 final class ExampleProbes {
 
-    static final String MARKER = "/tmp/.rdb-guard-configured";
-
     private ExampleProbes() {
     }
 
-    /** The simplest probe of at least {@code depth} for this container. */
-    static Probe.Action reaching(Depth depth, Container container, boolean isDatastore) {
+    /**
+     * The simplest probe of at least {@code depth} for this container. Configured asserts the data directory (the
+     * container's persistent mount, else /data) and, when the pod supplies a password, that the server requires it.
+     */
+    static Probe.Action reaching(Depth depth, Container container, boolean isDatastore, ServerContext server) {
         String port = String.valueOf(port(container));
         if (!depth.isAbove(Depth.PORT)) {
             return new Probe.TcpSocket(port);
@@ -28,8 +29,14 @@ final class ExampleProbes {
         return switch (depth) {
             case PROTOCOL -> new Probe.Exec(List.of(cli, "-p", port, "ping"));
             case SERVING -> new Probe.Exec(List.of("sh", "-c", pong));
-            default -> new Probe.Exec(List.of("sh", "-c", "test -f " + MARKER + " && " + pong));
+            default -> new Probe.Exec(List.of("sh", "-c", pong + " && " + configured(cli, port, server)));
         };
+    }
+
+    private static String configured(String cli, String port, ServerContext server) {
+        String dir = server.persistentMountPaths().stream().sorted().findFirst().orElse("/data");
+        String checkDir = "[ \"$(" + cli + " -p " + port + " config get dir | tail -n 1)\" = " + dir + " ]";
+        return server.suppliesPassword() ? checkDir + " && env -u REDISCLI_AUTH " + cli + " -p " + port + " ping | grep -q NOAUTH" : checkDir;
     }
 
     /** "readinessProbe exec: {command: [...]}" as a user would write it. */

@@ -41,12 +41,12 @@ public final class ProbeDepthCheck implements Check {
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
         for (Container container : change.workload().template().containers()) {
-            findings.addAll(evaluate(container));
+            findings.addAll(evaluate(container, classifier.serverOf(container, change.workload().template())));
         }
         return findings;
     }
 
-    private List<Finding> evaluate(Container container) {
+    private List<Finding> evaluate(Container container, ServerContext server) {
         boolean datastore = isDatastore.test(container);
         RoleLimits limits = settings.limits(datastore);
         String name = container.name();
@@ -58,31 +58,38 @@ public final class ProbeDepthCheck implements Check {
                 if (requirement.required()) {
                     findings.add(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
                             + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
-                            fix(kind, requirement.minimum(), container, datastore)));
+                            fix(kind, requirement.minimum(), container, datastore, server)));
                 }
                 continue;
             }
-            Classification graded = classifier.classify(probe);
-            findings.add(grade(container, datastore, kind, graded, requirement, limits.livenessMaximum()));
+            Classification graded = classifier.classify(probe, server);
+            if (datastore && graded.replicaOnly() && !server.alwaysReplica()) {
+                findings.add(Finding.fail(name, kind.label() + " never passes on a master, and this container may run as one (it is not"
+                                + " configured as a replica: REDIS_REPLICATION_MODE=replica or --replicaof): " + graded.explanation(),
+                        fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, datastore, server)));
+                continue;
+            }
+            findings.add(grade(container, datastore, kind, graded, requirement, limits.livenessMaximum(), server));
             findings.addAll(timingAndPortAdvice(container, kind, probe));
         }
-        findings.addAll(pairAdvice(container, datastore));
+        findings.addAll(pairAdvice(container, datastore, server));
         return findings;
     }
 
-    private Finding grade(Container container, boolean datastore, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum) {
+    private Finding grade(Container container, boolean datastore, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,
+                          ServerContext server) {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
         if (graded.depth().isBelow(requirement.minimum())) {
             // The explanation says what the probe proves; the user also needs what the minimum proves that it does not.
             return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation()
                             + "; depth " + requirement.minimum().describe() + " proves " + requirement.minimum().meaning(),
-                    fix(kind, requirement.minimum(), container, datastore));
+                    fix(kind, requirement.minimum(), container, datastore, server));
         }
         if (kind == ProbeKind.LIVENESS && graded.depth().isAbove(livenessMaximum)) {
             return Finding.fail(name, depth + " is above the maximum " + livenessMaximum.describe()
                             + ", so it restarts a server that is loading or resyncing: " + graded.explanation(),
-                    "use " + ExampleProbes.render(kind, ExampleProbes.reaching(livenessMaximum, container, datastore))
+                    "use " + ExampleProbes.render(kind, ExampleProbes.reaching(livenessMaximum, container, datastore, server))
                             + " and keep the deep check in readinessProbe");
         }
         String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
@@ -90,7 +97,7 @@ public final class ProbeDepthCheck implements Check {
     }
 
     /** Advice on the pair: the startup window, identical probes, a liveness tied to another pod. */
-    private List<Finding> pairAdvice(Container container, boolean datastore) {
+    private List<Finding> pairAdvice(Container container, boolean datastore, ServerContext server) {
         List<Finding> advice = new ArrayList<>();
         String name = container.name();
         Probe liveness = container.liveness();
@@ -103,7 +110,7 @@ public final class ProbeDepthCheck implements Check {
                         + liveness.initialDelaySeconds() + " + failureThreshold " + liveness.failureThreshold() + " x periodSeconds "
                         + liveness.periodSeconds();
                 int threshold = (settings.loadBudgetSeconds() + 9) / 10;
-                String fix = "add " + ExampleProbes.render(ProbeKind.STARTUP, ExampleProbes.reaching(Depth.SERVING, container, true))
+                String fix = "add " + ExampleProbes.render(ProbeKind.STARTUP, ExampleProbes.reaching(Depth.SERVING, container, true, server))
                         + " with periodSeconds: 10, failureThreshold: " + threshold + ", or raise the liveness initialDelaySeconds";
                 advice.add(settings.startupGapFails() ? Finding.fail(name, message, fix) : Finding.warn(name, message, fix));
             }
@@ -111,17 +118,17 @@ public final class ProbeDepthCheck implements Check {
         if (liveness != null && readiness != null && liveness.action().equals(readiness.action())) {
             advice.add(Finding.warn(name, "readiness and liveness run the same check, so whatever makes the pod unready also restarts it",
                     datastore
-                            ? "use " + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, true))
+                            ? "use " + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, true, server))
                                     + ", which passes while loading"
                             : "make liveness a cheaper check than readiness (e.g. tcpSocket or /healthz)"));
         }
         if (liveness != null) {
-            Classification graded = classifier.classify(liveness);
+            Classification graded = classifier.classify(liveness, server);
             if (graded.dependsOnOtherPod()) {
                 advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
                                 + graded.explanation(),
                         "check only this server in liveness, e.g. "
-                                + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, datastore))));
+                                + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, datastore, server))));
             }
         }
         return advice;
@@ -159,10 +166,12 @@ public final class ProbeDepthCheck implements Check {
         };
     }
 
-    private static String fix(ProbeKind kind, Depth minimum, Container container, boolean datastore) {
-        String fix = "use " + ExampleProbes.render(kind, ExampleProbes.reaching(minimum, container, datastore));
+    private static String fix(ProbeKind kind, Depth minimum, Container container, boolean datastore, ServerContext server) {
+        String fix = "use " + ExampleProbes.render(kind, ExampleProbes.reaching(minimum, container, datastore, server));
         if (minimum == Depth.CONFIGURED) {
-            fix += " with an entrypoint that writes " + ExampleProbes.MARKER + " after its configuration succeeded (rdb-guard docs/probes)";
+            fix += server.persistentMountPaths().isEmpty()
+                    ? " with the data directory on a volumeClaimTemplate mounted at /data (rdb-guard docs/probes)"
+                    : " (rdb-guard docs/probes; REDISCLI_AUTH set from the pod's password)";
         } else if (datastore && minimum.isAbove(Depth.PORT)) {
             fix += " (export REDISCLI_AUTH if the server needs a password)";
         }

@@ -53,15 +53,37 @@ public record Workload(
                 labels.get(HelmRelease.CHART_LABEL)));
     }
 
+    /**
+     * The pod template. {@code volumes} are the pod's volumes, a StatefulSet's volumeClaimTemplates included (the
+     * controller adds one volume per template, named after it), so a mount's volume says what backs it.
+     */
     public record PodTemplate(
             Map<String, String> annotations,
             List<Container> initContainers,
-            List<Container> containers) {
+            List<Container> containers,
+            List<Volume> volumes) {
 
         public PodTemplate {
             annotations = Map.copyOf(annotations);
             initContainers = List.copyOf(initContainers);
             containers = List.copyOf(containers);
+            volumes = List.copyOf(volumes);
+        }
+
+        /** A template whose volumes are not known. */
+        public PodTemplate(Map<String, String> annotations, List<Container> initContainers, List<Container> containers) {
+            this(annotations, initContainers, containers, List.of());
+        }
+    }
+
+    /** A pod volume and what backs it. */
+    public record Volume(String name, Source source) {
+
+        public enum Source {
+            /** a volumeClaimTemplate or a persistentVolumeClaim: data that outlives the pod */
+            PERSISTENT_CLAIM,
+            SECRET,
+            OTHER
         }
     }
 }
