@@ -1,14 +1,14 @@
 package io.rdbguard.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Change;
-import io.rdbguard.core.workload.Operation;
-import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.AdmissionReviews;
+import io.rdbguard.kube.BadReviewException;
+import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader.Entry;
 import io.rdbguard.kube.ManifestReader.KubeObject;
@@ -16,9 +16,6 @@ import io.rdbguard.kube.ManifestReader.Manifests;
 import io.rdbguard.kube.ManifestReader.Review;
 import io.rdbguard.kube.Problem;
 import io.rdbguard.kube.WorkloadMapper;
-import io.rdbguard.webhook.AdmissionChanges;
-import io.rdbguard.webhook.AdmissionReviewReader;
-import io.rdbguard.webhook.BadReviewException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +29,8 @@ import java.util.Optional;
 final class Auditor {
 
     /** The webhook's reader, with the ObjectMapper settings Quarkus gives it (unknown fields are ignored). */
-    private static final AdmissionReviewReader REVIEWS = new AdmissionReviewReader(
+    private static final AdmissionReviews REVIEWS = new AdmissionReviews(
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Judge judge;
     private final String defaultNamespace;
@@ -57,7 +53,7 @@ final class Auditor {
                 review(review);
             } else {
                 workload((KubeObject) entry).ifPresent(workload -> evaluations.add(new Evaluation(entry.location(), null,
-                        judge.judge(change(entry.location(), Operation.CREATE, workload, null)), List.of())));
+                        judge.judge(Changes.offline(entry.location().describe(), workload, null)), List.of())));
             }
         }
         return report(failOn);
@@ -76,11 +72,11 @@ final class Auditor {
             Located then = before.get(key);
             if (then == null) {
                 evaluations.add(new Evaluation(now.location(), null,
-                        judge.judge(change(now.location(), Operation.CREATE, now.workload(), null)),
+                        judge.judge(Changes.offline(now.location().describe(), now.workload(), null)),
                         List.of("only in --to: a new " + now.workload().kind() + ", judged as a CREATE")));
             } else {
                 evaluations.add(new Evaluation(now.location(), then.location(),
-                        judge.judge(change(now.location(), Operation.UPDATE, now.workload(), then.workload())), List.of()));
+                        judge.judge(Changes.offline(now.location().describe(), now.workload(), then.workload())), List.of()));
             }
         });
         before.forEach((key, then) -> {
@@ -121,17 +117,13 @@ final class Auditor {
             unjudged++;
             return workload;
         }
-        Workload w = workload.get();
-        if (!w.namespace().isEmpty()) {
-            return workload;
-        }
-        return Optional.of(new Workload(w.kind(), defaultNamespace, w.name(), w.labels(), w.annotations(), w.template()));
+        return workload.map(w -> w.inNamespaceIfNone(defaultNamespace));
     }
 
     private void review(Review review) {
         try {
-            AdmissionRequest request = REVIEWS.read("application/json", JSON.writeValueAsBytes(review.review()));
-            Optional<Change> change = AdmissionChanges.from(request);
+            AdmissionRequest request = REVIEWS.read(review.review());
+            Optional<Change> change = Changes.fromAdmission(request);
             if (change.isPresent()) {
                 evaluations.add(new Evaluation(review.location(), null, judge.judge(change.get()),
                         List.of("AdmissionReview " + request.getUid() + ", judged as the webhook would")));
@@ -142,14 +134,7 @@ final class Auditor {
             }
         } catch (BadReviewException e) {
             problems.add(new Problem(review.location(), "is not an AdmissionReview the webhook would accept: " + e.getMessage()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed document cannot be written back as JSON", e);
         }
-    }
-
-    static Change change(Location location, Operation operation, Workload workload, Workload previous) {
-        // Nothing is applied: like a server-side dry run, with no user to name.
-        return new Change(location.describe(), operation, workload, previous, Requester.UNKNOWN, true);
     }
 
     private AuditReport report(FailOn failOn) {

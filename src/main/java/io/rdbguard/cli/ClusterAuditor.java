@@ -7,9 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rdbguard.core.engine.Judge;
-import io.rdbguard.core.workload.Container;
-import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.WorkloadMapper;
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Audits the StatefulSets of a running cluster: each one's current template as a CREATE, and for each one that is
@@ -62,7 +61,7 @@ final class ClusterAuditor {
         String current = status == null ? null : status.getCurrentRevision();
         String update = status == null ? null : status.getUpdateRevision();
         if (current == null || update == null || current.equals(update)) {
-            return new Evaluation(location, null, judge.judge(Auditor.change(location, Operation.CREATE, workload, null)), List.of());
+            return new Evaluation(location, null, judge.judge(Changes.offline(location.describe(), workload, null)), List.of());
         }
         Map<String, List<Pod>> byRevision = pods(statefulSet).stream()
                 .filter(pod -> pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().get(REVISION_LABEL) != null)
@@ -75,11 +74,11 @@ final class ClusterAuditor {
         notes.add("on the new revision " + update + ": " + describe(newPods));
         if (oldPods.isEmpty()) {
             notes.add("no pod runs the old revision any more; judged as it stands");
-            return new Evaluation(location, null, judge.judge(Auditor.change(location, Operation.CREATE, workload, null)), notes);
+            return new Evaluation(location, null, judge.judge(Changes.offline(location.describe(), workload, null)), notes);
         }
         Workload previous = withImagesOf(workload, oldPods.get(0));
         return new Evaluation(location, null,
-                judge.judge(Auditor.change(location, Operation.UPDATE, workload, previous)), notes);
+                judge.judge(Changes.offline(location.describe(), workload, previous)), notes);
     }
 
     private List<Pod> pods(StatefulSet statefulSet) {
@@ -98,18 +97,12 @@ final class ClusterAuditor {
     private static Workload withImagesOf(Workload workload, Pod pod) {
         Map<String, String> images = new HashMap<>();
         if (pod.getSpec() != null) {
-            Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.<io.fabric8.kubernetes.api.model.Container>of())
-                    .forEach(c -> images.put(c.getName(), c.getImage()));
-            Objects.requireNonNullElse(pod.getSpec().getContainers(), List.<io.fabric8.kubernetes.api.model.Container>of())
+            Stream.concat(Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.<io.fabric8.kubernetes.api.model.Container>of()).stream(),
+                            Objects.requireNonNullElse(pod.getSpec().getContainers(), List.<io.fabric8.kubernetes.api.model.Container>of()).stream())
+                    .filter(c -> c != null && c.getName() != null && c.getImage() != null)
                     .forEach(c -> images.put(c.getName(), c.getImage()));
         }
-        Function<Container, Container> old = c -> new Container(c.name(), images.getOrDefault(c.name(), c.image()), c.init(),
-                c.ports(), c.readiness(), c.liveness(), c.startup());
-        Workload.PodTemplate template = workload.template();
-        return new Workload(workload.kind(), workload.namespace(), workload.name(), workload.labels(), workload.annotations(),
-                new Workload.PodTemplate(template.annotations(),
-                        template.initContainers().stream().map(old).toList(),
-                        template.containers().stream().map(old).toList()));
+        return workload.withImages(images);
     }
 
     /** "mastodon-redis-master-2 (redis=docker.io/bitnami/redis:7.2.5-debian-12-r4 @ sha256:…)". */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.workload.Workload;
 import io.rdbguard.kube.Location;
 import java.io.PrintWriter;

@@ -1,8 +1,9 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
+import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.check.Status;
-import io.rdbguard.data.EngineFactory;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ final class JunitReport {
     }
 
     static void write(AuditReport report, PrintWriter out) {
-        List<String> checkIds = EngineFactory.CHECK_IDS.stream().sorted().toList();
+        List<String> checkIds = CheckRegistry.ids();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
@@ -38,7 +39,7 @@ final class JunitReport {
                     testcase(xml, workload, checkIds.get(i), evaluation.location());
                     List<CheckResult> results = perCheck.get(i);
                     String text = results.stream().filter(r -> r.status() != Status.PASS)
-                            .map(r -> Results.verdict(r) + ": " + Results.text(r)).collect(Collectors.joining("\n"));
+                            .map(r -> Results.verdict(r) + ": " + Decision.text(r)).collect(Collectors.joining("\n"));
                     if (failed(report, results)) {
                         xml.writeStartElement("failure");
                         xml.writeAttribute("type", results.stream().map(Severity::of).max(Enum::compareTo).orElseThrow().label());

@@ -1,6 +1,6 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.check.Status;
 import java.util.List;
 
@@ -23,12 +23,5 @@ final class Results {
             return severity.label();
         }
         return result.status() == Status.SKIP ? "skip" : "pass";
-    }
-
-    /** "container redis: message Fix: fix", one line. */
-    static String text(CheckResult result) {
-        String where = result.container() == null ? "" : "container " + result.container() + ": ";
-        String fix = result.fix().isEmpty() ? "" : " Fix: " + result.fix();
-        return (where + result.message() + fix).replaceAll("\\p{Cntrl}+", " ");
     }
 }

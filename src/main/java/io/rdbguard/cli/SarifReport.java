@@ -3,19 +3,17 @@ package io.rdbguard.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.CheckDescriptor;
+import io.rdbguard.core.check.Mode;
+import io.rdbguard.core.engine.CheckResult;
+import io.rdbguard.core.engine.Decision;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.core.check.Status;
-import io.rdbguard.core.format.ImageUnpinnedCheck;
-import io.rdbguard.core.format.RdbOneWayCheck;
-import io.rdbguard.core.format.RdbUnreadableCheck;
-import io.rdbguard.core.probe.ProbeDepthCheck;
-import io.rdbguard.data.EngineFactory;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code --output sarif}: SARIF 2.1.0 for code-scanning dashboards. One rule per check id (plus {@code bad-input}),
@@ -24,12 +22,11 @@ import java.util.Map;
 final class SarifReport {
 
     static final String BAD_INPUT = "bad-input";
-    private static final Map<String, String> RULES = Map.of(
-            RdbOneWayCheck.ID, "The new image writes a snapshot format the old image cannot read: no rollback without a backup.",
-            RdbUnreadableCheck.ID, "The new image cannot read the snapshot format the old image wrote: it would crash-loop.",
-            ImageUnpinnedCheck.ID, "A datastore image whose reference does not pin a release.",
-            ProbeDepthCheck.ID, "A probe is missing, shallower than the minimum for its kind and role, or a liveness probe is too deep.",
-            BAD_INPUT, "Input that could not be read or judged.");
+    /** The rules: every check's descriptor, and bad input. */
+    private static final List<CheckDescriptor> RULES = Stream.concat(CheckRegistry.DESCRIPTORS.stream(), Stream.of(
+            new CheckDescriptor(BAD_INPUT, "input that could not be read or judged", Mode.ENFORCE,
+                    "what is not read is not judged", "fix the file at the place the result names", "README.md#audit-before-you-upgrade")))
+            .toList();
 
     private SarifReport() {
     }
@@ -41,11 +38,15 @@ final class SarifReport {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "rdb-guard");
-        List<String> ruleIds = new ArrayList<>(EngineFactory.CHECK_IDS.stream().sorted().toList());
-        ruleIds.add(BAD_INPUT);
+        List<String> ruleIds = RULES.stream().map(CheckDescriptor::id).toList();
         ArrayNode rules = driver.putArray("rules");
-        for (String id : ruleIds) {
-            rules.addObject().put("id", id).putObject("shortDescription").put("text", RULES.getOrDefault(id, id));
+        for (CheckDescriptor rule : RULES) {
+            ObjectNode node = rules.addObject().put("id", rule.id());
+            node.putObject("shortDescription").put("text", rule.title());
+            node.putObject("fullDescription").put("text", rule.protects());
+            node.putObject("help").put("text", rule.remediation());
+            node.putObject("defaultConfiguration").put("level", level(rule.defaultMode()));
+            node.putObject("properties").put("docs", rule.docs());
         }
         ArrayNode results = run.putArray("results");
         for (Evaluation evaluation : report.evaluations()) {
@@ -54,7 +55,7 @@ final class SarifReport {
                 node.put("ruleId", result.checkId()).put("ruleIndex", ruleIds.indexOf(result.checkId()));
                 node.put("level", level(Severity.of(result)));
                 node.putObject("message").put("text",
-                        evaluation.decision().change().workload().displayName() + ": " + Results.text(result));
+                        evaluation.decision().change().workload().displayName() + ": " + Decision.text(result));
                 ObjectNode location = location(node.putArray("locations"), evaluation.location());
                 location.putArray("logicalLocations").addObject()
                         .put("fullyQualifiedName", evaluation.decision().change().workload().displayName())
@@ -86,6 +87,14 @@ final class SarifReport {
             physical.putObject("region").put("startLine", Math.max(where.line(), 1));
         }
         return location;
+    }
+
+    private static String level(Mode mode) {
+        return switch (mode) {
+            case ENFORCE -> "error";
+            case WARN -> "warning";
+            case AUDIT, OFF -> "note";
+        };
     }
 
     private static String level(Severity severity) {

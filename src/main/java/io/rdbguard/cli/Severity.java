@@ -1,6 +1,6 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
 
 /**

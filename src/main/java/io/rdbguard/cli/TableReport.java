@@ -1,6 +1,7 @@
 package io.rdbguard.cli;
 
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
+import io.rdbguard.core.engine.Decision;
 import io.rdbguard.kube.Problem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class TableReport {
             for (CheckResult result : Results.shown(evaluation)) {
                 String resultVerdict = Results.verdict(result);
                 out.println("  " + paint(resultVerdict, pad(resultVerdict, VERDICT_WIDTH)) + "  "
-                        + pad(result.checkId(), checkWidth) + "  " + Results.text(result));
+                        + pad(result.checkId(), checkWidth) + "  " + Decision.text(result));
             }
             evaluation.notes().forEach(note -> notes.add(change.workload().displayName() + ": " + note));
         }

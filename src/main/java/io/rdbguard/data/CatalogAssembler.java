@@ -1,18 +1,18 @@
 package io.rdbguard.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rdbguard.core.format.Catalog;
-import io.rdbguard.core.format.CatalogRepository;
-import io.rdbguard.core.format.DigestPin;
-import io.rdbguard.core.format.Family;
-import io.rdbguard.core.format.Format;
-import io.rdbguard.core.format.FormatRange;
-import io.rdbguard.core.format.IgnoredRepository;
-import io.rdbguard.core.format.KnownRepository;
-import io.rdbguard.core.format.LoadRule;
-import io.rdbguard.core.format.ReleaseLine;
-import io.rdbguard.core.format.TagGrammar;
-import io.rdbguard.core.format.TagGrammar.TagPattern;
+import io.rdbguard.core.redis.Catalog;
+import io.rdbguard.core.redis.CatalogRepository;
+import io.rdbguard.core.redis.DigestPin;
+import io.rdbguard.core.redis.Family;
+import io.rdbguard.core.redis.Format;
+import io.rdbguard.core.redis.FormatRange;
+import io.rdbguard.core.redis.IgnoredRepository;
+import io.rdbguard.core.redis.KnownRepository;
+import io.rdbguard.core.redis.LoadRule;
+import io.rdbguard.core.redis.ReleaseLine;
+import io.rdbguard.core.redis.TagGrammar;
+import io.rdbguard.core.redis.TagGrammar.TagPattern;
 import io.rdbguard.data.CatalogFile.DigestRow;
 import io.rdbguard.data.CatalogFile.FamilyRow;
 import io.rdbguard.data.CatalogFile.FormatRow;
@@ -92,14 +92,19 @@ final class CatalogAssembler {
     }
 
     private void addFamily(Rows rows, String at, FamilyRow row) throws ConfigurationException {
-        rows.require(row, at, "a family row needs id, name and source");
+        rows.require(row, at, "a family row needs id, name, cli, port and source");
         String id = rows.require(row.id(), at + ".id", "give the family a lower-case id, e.g. valkey");
         String name = rows.require(row.name(), at + ".name", "give the family the name messages use, e.g. Valkey");
+        String cli = rows.require(row.cli(), at + ".cli", "name the command-line client the images ship, e.g. redis-cli");
+        Integer port = rows.require(row.port(), at + ".port", "give the server's default port, e.g. 6379");
         rows.requireSource(row.source(), at);
+        if (port < 1 || port > 65535) {
+            throw rows.error(at + ".port", port + " is not a TCP port; write 1 to 65535, e.g. 6379");
+        }
         if (!id.matches("[a-z][a-z0-9-]*")) {
             throw rows.error(at + ".id", "\"" + id + "\" is not a family id; use lower-case letters, digits and '-'");
         }
-        if (families.putIfAbsent(id, new Family(id, name, row.source())) != null) {
+        if (families.putIfAbsent(id, new Family(id, name, cli, port, row.source())) != null) {
             throw rows.error(at + ".id", "the family " + id + " is already declared; remove this row");
         }
     }

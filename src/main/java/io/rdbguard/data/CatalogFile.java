@@ -20,7 +20,7 @@ record CatalogFile(
     record FormatRow(String magic, String source) {
     }
 
-    record FamilyRow(String id, String name, String source) {
+    record FamilyRow(String id, String name, String cli, Integer port, String source) {
     }
 
     record GrammarRow(String name, String pinnedExample, List<PatternRow> patterns, String source) {

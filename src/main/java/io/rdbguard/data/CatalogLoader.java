@@ -1,20 +1,12 @@
 package io.rdbguard.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.rdbguard.core.format.Catalog;
+import io.rdbguard.core.redis.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Loads the built-in snapshot-format catalog ({@value #BUILT_IN}) and, optionally, the admin's extension file
@@ -24,9 +16,6 @@ public final class CatalogLoader {
 
     public static final String BUILT_IN = "rdb-guard/catalog.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private CatalogLoader() {
     }
@@ -61,44 +50,9 @@ public final class CatalogLoader {
     }
 
     private static CatalogFile parse(NamedYaml file) throws ConfigurationException {
-        try {
-            JsonNode tree = YAML.readTree(file.text());
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                return new CatalogFile(null, null, null, null, null, null, null);
-            }
-            return YAML.treeToValue(tree, CatalogFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigurationException(file.name(), place(e), "unknown key \"" + e.getPropertyName()
-                    + "\"; the keys here are " + e.getKnownPropertyIds() + " (check the spelling)", e);
-        } catch (JsonMappingException e) {
-            throw new ConfigurationException(file.name(), place(e), "wrong kind of value (" + plain(e.getOriginalMessage())
-                    + "); compare with the built-in " + BUILT_IN, e);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigurationException(file.name(), where, "not valid YAML (" + JsonErrors.firstLine(e.getOriginalMessage())
-                    + "); fix the syntax, e.g. indentation or an unquoted ':'", e);
-        }
+        return YamlFiles.read(file.name(), file.text(), CatalogFile.class, "the built-in " + BUILT_IN)
+                .orElse(new CatalogFile(null, null, null, null, null, null, null));
     }
-
-    /** "repositories[3].family" from Jackson's path. */
-    private static String place(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining())
-                .replaceFirst("^\\.", "");
-    }
-
-    /** Jackson's message without Java type names, which mean nothing to the admin. */
-    private static String plain(String message) {
-        return JsonErrors.firstLine(message)
-                .replaceAll("`java\\.util\\.List<[^`]*>`", "a list")
-                .replaceAll("`java\\.lang\\.String`", "a text")
-                .replaceAll("`java\\.lang\\.Boolean`", "true or false")
-                .replaceAll("`io\\.rdbguard\\.[^`]*`", "a row")
-                .replaceAll(" \\(token `[^`]*`\\)", "");
-    }
-
 
     private static NamedYaml builtInFile() throws ConfigurationException {
         try (InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {

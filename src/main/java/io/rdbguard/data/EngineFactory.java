@@ -1,17 +1,11 @@
 package io.rdbguard.data;
 
-import io.rdbguard.core.check.Check;
 import io.rdbguard.core.engine.Engine;
-import io.rdbguard.core.format.Catalog;
-import io.rdbguard.core.format.FormatGuardSettings;
-import io.rdbguard.core.format.ImageIdentifier;
-import io.rdbguard.core.format.ImageIdentity;
-import io.rdbguard.core.format.ImageUnpinnedCheck;
-import io.rdbguard.core.format.RdbOneWayCheck;
-import io.rdbguard.core.format.RdbUnreadableCheck;
 import io.rdbguard.core.probe.ProbeClassifier;
-import io.rdbguard.core.probe.ProbeDepthCheck;
-import io.rdbguard.core.probe.ProbeRules;
+import io.rdbguard.core.redis.FormatGuardSettings;
+import io.rdbguard.core.redis.ImageIdentifier;
+import io.rdbguard.core.redis.RedisFamily;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.data.PolicyLoader.PolicyDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +14,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Builds the engine from the built-in knowledge and the admin's files: the one place that knows every check,
- * used by the webhook (at start and on every reload) and by the audit CLI.
+ * Builds the engine from the built-in knowledge and the admin's files, for the webhook (at start and on every reload)
+ * and the audit CLI alike. Which checks exist is {@link CheckRegistry}'s business.
  */
 public final class EngineFactory {
-
-    /** Every check id, in the order their results are reported. */
-    public static final Set<String> CHECK_IDS = Set.of(
-            RdbUnreadableCheck.ID, RdbOneWayCheck.ID, ImageUnpinnedCheck.ID, ProbeDepthCheck.ID);
 
     /** The admin's files; each one absent means the built-in data alone. */
     public record Sources(Optional<Path> policyFile, Optional<Path> catalogFile, Optional<Path> probeRulesFile) {
@@ -45,25 +34,34 @@ public final class EngineFactory {
     private EngineFactory() {
     }
 
+    /**
+     * The engine for these files. Anything wrong with them is a {@link ConfigurationException} that names the file:
+     * a runtime exception from a loader is a bug, but it must still leave the caller with a message, not a dead thread.
+     */
     public static Engine build(Sources sources, Clock clock) throws ConfigurationException {
-        Catalog catalog = sources.catalogFile().isPresent()
-                ? CatalogLoader.withExtension(sources.catalogFile().get()) : CatalogLoader.builtIn();
-        ProbeRules rules = sources.probeRulesFile().isPresent()
-                ? ProbeRulesLoader.withAdminFile(sources.probeRulesFile().get()) : ProbeRulesLoader.builtIn();
-        String policyFile = sources.policyFile().map(Path::toString).orElse(null);
-        PolicyDocument policy = PolicyLoader.load(sources.policyFile().isPresent() ? read(sources.policyFile().get()) : null,
-                policyFile, CHECK_IDS);
+        try {
+            return buildChecked(sources, clock);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("rdb-guard could not load " + describe(sources) + " (" + e + ");"
+                    + " report this as an rdb-guard bug, and check the files for unusual values meanwhile", e);
+        }
+    }
 
-        ImageIdentifier images = new ImageIdentifier(catalog);
+    private static Engine buildChecked(Sources sources, Clock clock) throws ConfigurationException {
+        ImageIdentifier images = new ImageIdentifier(sources.catalogFile().isPresent()
+                ? CatalogLoader.withExtension(sources.catalogFile().get()) : CatalogLoader.builtIn());
+        ProbeClassifier probes = new ProbeClassifier(sources.probeRulesFile().isPresent()
+                ? ProbeRulesLoader.withAdminFile(sources.probeRulesFile().get()) : ProbeRulesLoader.builtIn());
+        PolicyDocument policy = PolicyLoader.load(sources.policyFile().isPresent() ? read(sources.policyFile().get()) : null,
+                sources.policyFile().map(Path::toString).orElse(null), CheckRegistry.DESCRIPTORS);
         FormatGuardSettings backups = new FormatGuardSettings(policy.maxBackupAge(),
                 FormatGuardSettings.DEFAULT_MAX_FUTURE_SKEW, clock);
-        List<Check> checks = List.of(
-                new RdbUnreadableCheck(images),
-                new RdbOneWayCheck(images, backups),
-                new ImageUnpinnedCheck(images),
-                new ProbeDepthCheck(new ProbeClassifier(rules), policy.probes(),
-                        container -> images.identify(container.image()) instanceof ImageIdentity.Datastore));
-        return new Engine(checks, policy.policy(), clock);
+        return new Engine(CheckRegistry.create(new CheckRegistry.Knowledge(new RedisFamily(images), probes, policy.probes(),
+                backups)), policy.policy(), clock);
+    }
+
+    private static String describe(Sources sources) {
+        return sources.files().isEmpty() ? "the built-in policy" : sources.files().toString();
     }
 
     private static String read(Path file) throws ConfigurationException {

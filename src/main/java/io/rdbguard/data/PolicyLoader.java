@@ -1,19 +1,14 @@
 package io.rdbguard.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rdbguard.core.check.CheckDescriptor;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.Policy;
 import io.rdbguard.core.exemption.ExemptionPolicy;
 import io.rdbguard.core.probe.ProbeDepthSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.rdbguard.core.redis.FormatGuardSettings;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,172 +16,141 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the policy: the built-in default, then the admin's file on top of it (any key may be left out).
- * Every mistake is reported with the file, the key and what to write instead.
+ * Reads the admin's policy file. Every key may be left out: a check the file does not name runs in its descriptor's
+ * default mode, and the other settings have the defaults shown in the README. Every mistake is reported with the file,
+ * the key and what to write instead.
  */
 public final class PolicyLoader {
 
-    static final String DEFAULT_POLICY = "rdb-guard/default-policy.yaml";
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("modes", "backups", "probes", "exemptions");
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** No policy duration needs more; the bound also keeps the arithmetic far from overflow. */
+    private static final Duration LONGEST = Duration.ofDays(3650);
+    private static final String SHAPE = "the README's \"The policy file\"";
 
     private PolicyLoader() {
     }
 
     /** The admin's choices: check modes and exemption rules, how fresh a backup must be, and the probe profile. */
     public record PolicyDocument(Policy policy, Duration maxBackupAge, ProbeDepthSettings probes) {
+        public static final PolicyDocument DEFAULTS = new PolicyDocument(Policy.DEFAULTS,
+                FormatGuardSettings.DEFAULT_MAX_BACKUP_AGE, ProbeDepthSettings.defaults());
     }
 
-    /** The built-in policy overlaid with {@code adminYaml} (null for none), validated against the known check ids. */
-    public static PolicyDocument load(String adminYaml, String adminSource, Set<String> checkIds) throws ConfigurationException {
-        Builder builder = new Builder();
-        builder.apply(parse(builtIn(), "built-in " + DEFAULT_POLICY), "built-in " + DEFAULT_POLICY, checkIds);
-        if (adminYaml != null) {
-            builder.apply(parse(adminYaml, adminSource), adminSource, checkIds);
-        }
-        return new PolicyDocument(new Policy(builder.modes, builder.exemptions), builder.maxBackupAge, builder.probes);
+    // The file's shape: the record components are the YAML keys.
+    record PolicyFile(Map<String, String> modes, Backups backups, Probes probes, ExemptionRules exemptions) {
     }
 
-    private static final class Builder {
-        final Map<String, Mode> modes = new HashMap<>();
-        Duration maxBackupAge;
-        ProbeDepthSettings probes;
-        ExemptionPolicy exemptions = ExemptionPolicy.DEFAULT;
-
-        void apply(JsonNode root, String source, Set<String> checkIds) throws ConfigurationException {
-            if (root == null || root.isMissingNode() || root.isNull()) {
-                return; // an empty file changes nothing
-            }
-            applyModes(modes, root, source, checkIds);
-            JsonNode maxAge = root.path("backups").path("maxAge");
-            if (!maxAge.isMissingNode()) {
-                maxBackupAge = duration(maxAge, source, "backups.maxAge");
-            }
-            JsonNode profile = root.path("probes").path("profile");
-            if (!profile.isMissingNode()) {
-                probes = switch (profile.asText()) {
-                    case "default" -> ProbeDepthSettings.defaults();
-                    case "strict" -> ProbeDepthSettings.strict();
-                    default -> throw new ConfigurationException(source, "probes.profile",
-                            "'" + profile.asText() + "' is not a probe profile; use default or strict");
-                };
-            }
-            JsonNode exempt = root.path("exemptions");
-            if (!exempt.isMissingNode() && !exempt.isNull()) {
-                exemptions = exemptions(exempt, exemptions, source, checkIds);
-            }
-        }
+    record Backups(String maxAge) {
     }
 
-    private static ExemptionPolicy exemptions(JsonNode node, ExemptionPolicy base, String source, Set<String> checkIds)
-            throws ConfigurationException {
-        Duration horizon = node.has("maxHorizon") ? duration(node.get("maxHorizon"), source, "exemptions.maxHorizon")
-                : base.maxHorizon();
-        JsonNode allowAll = node.path("allowAll");
-        if (!allowAll.isMissingNode() && !allowAll.isBoolean()) {
-            throw new ConfigurationException(source, "exemptions.allowAll", "'" + allowAll.asText() + "' is not true or false");
+    record Probes(String profile) {
+    }
+
+    record ExemptionRules(String maxHorizon, Boolean allowAll, List<String> neverExempt, Grantors grantors) {
+    }
+
+    record Grantors(List<String> users, List<String> groups) {
+    }
+
+    /** The defaults overlaid with {@code yaml} (null: no admin file), checked against the known checks. */
+    public static PolicyDocument load(String yaml, String source, List<CheckDescriptor> checks) throws ConfigurationException {
+        if (yaml == null) {
+            return PolicyDocument.DEFAULTS;
         }
-        Set<String> never = node.has("neverExempt") ? strings(node.get("neverExempt"), source, "exemptions.neverExempt") : base.neverExempt();
+        PolicyFile file = YamlFiles.read(source, yaml, PolicyFile.class, SHAPE).orElse(null);
+        if (file == null) {
+            return PolicyDocument.DEFAULTS;
+        }
+        Set<String> ids = new TreeSet<>(checks.stream().map(CheckDescriptor::id).toList());
+        Duration maxBackupAge = file.backups() == null || file.backups().maxAge() == null
+                ? PolicyDocument.DEFAULTS.maxBackupAge() : duration(file.backups().maxAge(), source, "backups.maxAge");
+        return new PolicyDocument(new Policy(modes(file.modes(), source, ids), exemptions(file.exemptions(), source, ids)),
+                maxBackupAge, probes(file.probes(), source));
+    }
+
+    private static Map<String, Mode> modes(Map<String, String> modes, String source, Set<String> ids) throws ConfigurationException {
+        Map<String, Mode> chosen = new HashMap<>();
+        if (modes == null) {
+            return chosen;
+        }
+        for (Map.Entry<String, String> entry : modes.entrySet()) {
+            String id = entry.getKey();
+            if (!ids.contains(id)) {
+                throw new ConfigurationException(source, "modes." + id, "unknown check id; known check ids: " + ids);
+            }
+            String text = String.valueOf(entry.getValue());
+            chosen.put(id, Mode.parse(text).orElseThrow(() -> new ConfigurationException(source, "modes." + id,
+                    "'" + text + "' is not a mode; use one of " + Mode.choices())));
+        }
+        return chosen;
+    }
+
+    private static ProbeDepthSettings probes(Probes probes, String source) throws ConfigurationException {
+        if (probes == null || probes.profile() == null) {
+            return ProbeDepthSettings.defaults();
+        }
+        return switch (probes.profile()) {
+            case "default" -> ProbeDepthSettings.defaults();
+            case "strict" -> ProbeDepthSettings.strict();
+            default -> throw new ConfigurationException(source, "probes.profile",
+                    "'" + probes.profile() + "' is not a probe profile; use default or strict");
+        };
+    }
+
+    private static ExemptionPolicy exemptions(ExemptionRules rules, String source, Set<String> ids) throws ConfigurationException {
+        ExemptionPolicy base = ExemptionPolicy.DEFAULT;
+        if (rules == null) {
+            return base;
+        }
+        Set<String> never = rules.neverExempt() == null ? base.neverExempt()
+                : strings(rules.neverExempt(), source, "exemptions.neverExempt");
         for (String id : never) {
-            if (!checkIds.contains(id)) {
+            if (!ids.contains(id)) {
                 throw new ConfigurationException(source, "exemptions.neverExempt", "unknown check id '" + id
-                        + "'; known check ids: " + new TreeSet<>(checkIds));
+                        + "'; known check ids: " + ids);
             }
         }
-        JsonNode grantors = node.path("grantors");
-        return new ExemptionPolicy(horizon, allowAll.isMissingNode() ? base.allowAll() : allowAll.asBoolean(), never,
-                grantors.has("users") ? strings(grantors.get("users"), source, "exemptions.grantors.users") : base.grantorUsers(),
-                grantors.has("groups") ? strings(grantors.get("groups"), source, "exemptions.grantors.groups") : base.grantorGroups());
+        Grantors grantors = rules.grantors() == null ? new Grantors(null, null) : rules.grantors();
+        return new ExemptionPolicy(
+                rules.maxHorizon() == null ? base.maxHorizon() : duration(rules.maxHorizon(), source, "exemptions.maxHorizon"),
+                rules.allowAll() == null ? base.allowAll() : rules.allowAll(),
+                never,
+                grantors.users() == null ? base.grantorUsers() : strings(grantors.users(), source, "exemptions.grantors.users"),
+                grantors.groups() == null ? base.grantorGroups() : strings(grantors.groups(), source, "exemptions.grantors.groups"));
     }
 
-    private static Set<String> strings(JsonNode node, String source, String place) throws ConfigurationException {
-        if (node.isNull()) {
-            return Set.of();
-        }
-        if (!node.isArray()) {
-            throw new ConfigurationException(source, place, "expected a list, e.g. [a, b], found " + describe(node));
-        }
-        Set<String> values = new TreeSet<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual() || item.asText().isBlank()) {
-                throw new ConfigurationException(source, place, "every entry must be a non-empty text, found " + describe(item));
+    private static Set<String> strings(List<String> values, String source, String place) throws ConfigurationException {
+        Set<String> set = new TreeSet<>();
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException(source, place, "every entry must be a non-empty text");
             }
-            values.add(item.asText());
+            set.add(value);
         }
-        return values;
+        return set;
     }
 
-    private static Duration duration(JsonNode node, String source, String place) throws ConfigurationException {
-        Matcher m = DURATION.matcher(node.asText());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new ConfigurationException(source, place, "'" + node.asText()
+    private static Duration duration(String text, String source, String place) throws ConfigurationException {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || m.group(1).matches("0+")) {
+            throw new ConfigurationException(source, place, "'" + text
                     + "' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h");
         }
+        if (m.group(1).length() > 9) {
+            throw new ConfigurationException(source, place, "'" + text + "' is longer than " + LONGEST.toDays()
+                    + "d, the longest rdb-guard accepts; write a shorter duration, e.g. 30d");
+        }
         long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
+        Duration duration = switch (m.group(2)) {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
-    }
-
-    private static void applyModes(Map<String, Mode> modes, JsonNode root, String source, Set<String> checkIds)
-            throws ConfigurationException {
-        if (!root.isObject()) {
-            throw new ConfigurationException(source, "", "expected a mapping with the keys " + new TreeSet<>(TOP_LEVEL_KEYS)
-                    + ", found " + describe(root));
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new ConfigurationException(source, place, "'" + text + "' is longer than " + LONGEST.toDays()
+                    + "d, the longest rdb-guard accepts; write a shorter duration, e.g. 30d");
         }
-        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!TOP_LEVEL_KEYS.contains(key)) {
-                throw new ConfigurationException(source, key, "unknown key; known keys: " + new TreeSet<>(TOP_LEVEL_KEYS));
-            }
-        }
-        JsonNode modesNode = root.path("modes");
-        if (modesNode.isMissingNode() || modesNode.isNull()) {
-            return;
-        }
-        if (!modesNode.isObject()) {
-            throw new ConfigurationException(source, "modes", "expected a mapping of check id to mode, found " + describe(modesNode));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = modesNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String checkId = entry.getKey();
-            if (!checkIds.contains(checkId)) {
-                throw new ConfigurationException(source, "modes." + checkId,
-                        "unknown check id; known check ids: " + new TreeSet<>(checkIds));
-            }
-            String text = entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().toString();
-            Mode mode = Mode.parse(text).orElseThrow(() -> new ConfigurationException(source, "modes." + checkId,
-                    "'" + text + "' is not a mode; use one of " + Mode.choices()));
-            modes.put(checkId, mode);
-        }
-    }
-
-    private static JsonNode parse(String yaml, String source) throws ConfigurationException {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigurationException(source, where, "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " "));
-        }
-    }
-
-    private static String builtIn() {
-        try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(DEFAULT_POLICY)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULT_POLICY + " is missing from the application");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULT_POLICY, e);
-        }
-    }
-
-    private static String describe(JsonNode node) {
-        return node.isTextual() ? "the text '" + node.asText() + "'" : "a " + node.getNodeType().name().toLowerCase();
+        return duration;
     }
 }

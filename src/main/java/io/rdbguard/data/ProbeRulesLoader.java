@@ -1,11 +1,5 @@
 package io.rdbguard.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rdbguard.core.probe.Classification;
 import io.rdbguard.core.probe.ConfigurationRules;
 import io.rdbguard.core.probe.Depth;
@@ -45,8 +39,6 @@ public final class ProbeRulesLoader {
     public static final String BUILT_IN = "rdb-guard/probe-rules.yaml";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][\\w-]*)}");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
 
     private ProbeRulesLoader() {
     }
@@ -84,23 +76,8 @@ public final class ProbeRulesLoader {
 
     /** The file's content, or null when it is empty (only comments, for instance). */
     private static RulesFile read(String name, InputStream in) throws IOException, ConfigurationException {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(in);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigurationException("probe rules file " + name + " is not valid YAML" + where + ": "
-                    + JsonErrors.firstLine(e.getOriginalMessage()), e);
-        }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return null;
-        }
-        try {
-            return YAML.treeToValue(tree, RulesFile.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigurationException("probe rules file " + name + ": " + JsonErrors.fieldPath(e) + ": " + JsonErrors.firstLine(e.getOriginalMessage())
-                    + "; see " + BUILT_IN + " in rdb-guard for the expected shape", e);
-        }
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return YamlFiles.read("probe rules file " + name, text, RulesFile.class, BUILT_IN + " in rdb-guard").orElse(null);
     }
 
     private static ProbeRules compile(RulesFile builtIn, Admin admin) throws ConfigurationException {

@@ -3,10 +3,15 @@ package io.rdbguard.helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.rdbguard.core.check.Mode;
+import io.rdbguard.core.check.Status;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.HelmRelease;
 import io.rdbguard.core.workload.Operation;
+import io.rdbguard.core.workload.ReleaseChange;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
 import io.rdbguard.kube.LiveObjects;
@@ -31,12 +36,8 @@ public final class ReleasePreflight {
     /** What to do when a live object cannot be read. */
     public enum OnLookupFailure { ALLOW, DENY }
 
-    /** The verdict on a release record. */
-    public record Verdict(boolean allowed, String message, List<String> warnings) {
-        static Verdict allow(List<String> warnings) {
-            return new Verdict(true, "", warnings);
-        }
-    }
+    /** The id under which problems with the release itself (not with one of its workloads) are reported. */
+    public static final String CHECK_ID = "helm-release";
 
     private final ReleaseDecoder decoder;
     private final LiveObjects live;
@@ -59,58 +60,73 @@ public final class ReleasePreflight {
         return object instanceof Secret secret ? SECRET_TYPE.equals(secret.getType()) : object instanceof ConfigMap;
     }
 
-    public Verdict review(HasMetadata record, String requestId, Requester requester, boolean dryRun) {
-        String recordName = record.getKind() + " " + record.getMetadata().getNamespace() + "/" + record.getMetadata().getName();
+    /** The decision on a release record: allowed unless it is pending and a workload in it violates the policy. */
+    public Decision review(HasMetadata record, String requestId, Requester requester, boolean dryRun) {
         ReleaseRecord release;
         try {
             release = decode(record);
         } catch (InvalidReleaseException e) {
-            return new Verdict(false, "rdb-guard cannot read the Helm release record " + recordName + ": " + e.getMessage()
-                    + ". Fix: let Helm write the record again (it writes them this way), or check what else writes Secrets"
-                    + " labelled owner=helm", List.of());
+            ReleaseChange unreadable = new ReleaseChange(requestId, labelledRelease(record), labelledRevision(record),
+                    requester, dryRun);
+            return Decision.ofRelease(unreadable, List.of(result(Mode.ENFORCE, Status.ERROR, "cannot read the release record "
+                    + record.getKind() + " " + record.getMetadata().getNamespace() + "/" + record.getMetadata().getName()
+                    + ": " + e.getMessage(), "let Helm write the record again (it writes them this way), or check what"
+                    + " else writes " + record.getKind() + "s labelled owner=helm")), List.of());
         }
+        ReleaseChange subject = new ReleaseChange(requestId,
+                new HelmRelease(release.name(), release.namespace(), release.chart()), release.version(), requester, dryRun);
         if (!release.isPending()) {
-            return Verdict.allow(List.of());
+            return Decision.ofRelease(subject, List.of(), List.of());
         }
         ManifestReader.Manifests manifest = new ManifestReader(InputStream.nullInputStream())
                 .readString(release.displayName() + " manifest", release.manifest());
-        List<String> warnings = new ArrayList<>();
-        manifest.problems().forEach(problem -> warnings.add("rdb-guard could not read " + problem.describe()));
-        List<String> violations = new ArrayList<>();
+        List<CheckResult> own = new ArrayList<>();
+        manifest.problems().forEach(problem -> own.add(result(Mode.WARN, Status.WARN, "could not read " + problem.describe(), "")));
+        List<Decision> parts = new ArrayList<>();
         for (HasMetadata object : objects(manifest)) {
             Optional<Workload> workload = WorkloadMapper.toWorkload(object);
             if (workload.isEmpty()) {
                 continue;
             }
-            Workload planned = inNamespace(workload.get(), release.namespace());
+            Workload planned = workload.get().inNamespaceIfNone(release.namespace());
             Optional<Workload> current;
             try {
                 current = live.get(object.getClass(), planned.namespace(), planned.name()).flatMap(WorkloadMapper::toWorkload);
             } catch (LiveObjects.LookupException e) {
                 if (onLookupFailure == OnLookupFailure.DENY) {
-                    violations.add("== " + planned.displayName() + "\n- " + e.getMessage()
-                            + " Fix: retry when the API is reachable (rdb-guard.helm.on-lookup-failure=deny)");
+                    own.add(result(Mode.ENFORCE, Status.ERROR, planned.displayName() + ": " + e.getMessage(),
+                            "retry when the API is reachable (rdb-guard.helm.on-lookup-failure=deny)"));
                     continue;
                 }
-                warnings.add("rdb-guard " + e.getMessage() + "; judged " + planned.displayName()
-                        + " as new, the per-object webhook will judge the change itself");
+                own.add(result(Mode.WARN, Status.WARN, planned.displayName() + " judged as new: " + e.getMessage()
+                        + "; the per-object webhook judges the change when Helm applies it", ""));
                 current = Optional.empty();
             }
             Workload proposed = current.map(c -> keepUnmanagedAnnotations(planned, c)).orElse(planned);
-            Decision decision = judge.judge(new Change(requestId + "/" + planned.name(),
-                    current.isPresent() ? Operation.UPDATE : Operation.CREATE, proposed, current.orElse(null), requester, dryRun));
-            decision.warnings().forEach(w -> warnings.add(w));
-            if (!decision.allowed()) {
-                violations.add("== " + planned.displayName() + "\n" + String.join("\n", decision.violationLines()));
-            }
+            parts.add(judge.judge(new Change(requestId + "/" + planned.name(),
+                    current.isPresent() ? Operation.UPDATE : Operation.CREATE, proposed, current.orElse(null), requester, dryRun)));
         }
-        List<String> distinctWarnings = warnings.stream().distinct().limit(Decision.MAX_WARNINGS).toList();
-        if (violations.isEmpty()) {
-            return Verdict.allow(distinctWarnings);
-        }
-        return new Verdict(false, "rdb-guard denied Helm " + release.displayName() + " before Helm changed anything: "
-                + violations.size() + (violations.size() == 1 ? " workload violates" : " workloads violate") + " the policy\n"
-                + String.join("\n", violations) + "\n" + helmHint(release), distinctWarnings);
+        return Decision.ofRelease(subject, own, parts);
+    }
+
+    private static CheckResult result(Mode mode, Status status, String message, String fix) {
+        return new CheckResult(CHECK_ID, mode, status, null, message, fix, null);
+    }
+
+    /** What the labels Helm puts on a record (name, version) say about its release, for a record that cannot be decoded. */
+    private static HelmRelease labelledRelease(HasMetadata record) {
+        String name = label(record, "name");
+        return new HelmRelease(name == null ? record.getMetadata().getName() : name, record.getMetadata().getNamespace(), null);
+    }
+
+    private static int labelledRevision(HasMetadata record) {
+        String version = label(record, "version");
+        return version != null && version.matches("\\d{1,9}") ? Integer.parseInt(version) : 0;
+    }
+
+    private static String label(HasMetadata record, String key) {
+        Map<String, String> labels = record.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
     }
 
     private static List<HasMetadata> objects(ManifestReader.Manifests manifest) {
@@ -129,13 +145,6 @@ public final class ReleasePreflight {
         return record instanceof Secret ? decoder.fromSecretData(encoded) : decoder.fromConfigMapData(encoded);
     }
 
-    /** helm template output may leave the namespace out: Helm applies it in the release namespace. */
-    private static Workload inNamespace(Workload workload, String namespace) {
-        return workload.namespace().isEmpty()
-                ? new Workload(workload.kind(), namespace, workload.name(), workload.labels(), workload.annotations(), workload.template())
-                : workload;
-    }
-
     /**
      * Helm's merge keeps annotations its chart does not set (kubectl annotate before an upgrade, as the messages
      * advise), so the workload Helm will produce has the live object's annotations under the chart's.
@@ -145,12 +154,6 @@ public final class ReleasePreflight {
         annotations.putAll(planned.annotations());
         Map<String, String> templateAnnotations = new HashMap<>(current.template().annotations());
         templateAnnotations.putAll(planned.template().annotations());
-        return new Workload(planned.kind(), planned.namespace(), planned.name(), planned.labels(), annotations,
-                new Workload.PodTemplate(templateAnnotations, planned.template().initContainers(), planned.template().containers()));
-    }
-
-    private static String helmHint(ReleaseRecord release) {
-        String chart = release.chart();
-        return Decision.helmHint(new io.rdbguard.core.workload.HelmRelease(release.name(), release.namespace(), chart));
+        return planned.withAnnotations(annotations, templateAnnotations);
     }
 }

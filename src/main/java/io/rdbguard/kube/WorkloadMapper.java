@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Probe;
@@ -38,23 +35,15 @@ public final class WorkloadMapper {
      * Deployment, not again when the controller creates it).
      */
     public static Optional<Workload> toWorkload(HasMetadata object) {
-        if (object instanceof StatefulSet sts) {
-            return Optional.of(workload(sts, sts.getSpec() == null ? null : sts.getSpec().getTemplate(),
-                    sts.getSpec() == null ? null : sts.getSpec().getVolumeClaimTemplates()));
-        }
-        if (!isHelmManaged(object)) {
+        Optional<JudgedKind> kind = JudgedKind.of(object);
+        if (kind.isEmpty() || !kind.get().alwaysJudged() && !isHelmManaged(object)
+                || kind.get() == JudgedKind.REPLICA_SET && isControlled(object)) {
             return Optional.empty();
         }
-        if (object instanceof Deployment deployment) {
-            return Optional.of(workload(deployment, deployment.getSpec() == null ? null : deployment.getSpec().getTemplate(), null));
-        }
-        if (object instanceof DaemonSet daemonSet) {
-            return Optional.of(workload(daemonSet, daemonSet.getSpec() == null ? null : daemonSet.getSpec().getTemplate(), null));
-        }
-        if (object instanceof ReplicaSet replicaSet && !isControlled(replicaSet)) {
-            return Optional.of(workload(replicaSet, replicaSet.getSpec() == null ? null : replicaSet.getSpec().getTemplate(), null));
-        }
-        return Optional.empty();
+        // a StatefulSet's pods also get one volume per volumeClaimTemplate
+        List<PersistentVolumeClaim> claimTemplates = object instanceof StatefulSet sts && sts.getSpec() != null
+                ? sts.getSpec().getVolumeClaimTemplates() : null;
+        return Optional.of(workload(object, kind.get().template(object), claimTemplates));
     }
 
     private static boolean isHelmManaged(HasMetadata object) {
@@ -64,7 +53,7 @@ public final class WorkloadMapper {
 
     private static boolean isControlled(HasMetadata object) {
         var owners = object.getMetadata().getOwnerReferences();
-        return owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
+        return owners != null && owners.stream().anyMatch(o -> o != null && Boolean.TRUE.equals(o.getController()));
     }
 
     private static Workload workload(HasMetadata object, PodTemplateSpec template, List<PersistentVolumeClaim> claimTemplates) {

@@ -2,6 +2,7 @@ package io.rdbguard.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rdbguard.core.engine.Decision;
+import io.rdbguard.kube.AdmissionReviews;
 import java.util.List;
 
 /**
@@ -30,17 +31,13 @@ final class AdmissionResponses {
     }
 
     static Review of(String uid, Decision decision) {
-        return of(uid, decision.allowed(), decision.allowed() ? "" : decision.denialMessage(), decision.warnings());
-    }
-
-    static Review of(String uid, boolean allowed, String denialMessage, List<String> warnings) {
-        if (allowed) {
-            return review(new Response(uid, true, null, warnings));
+        if (decision.allowed()) {
+            return review(new Response(uid, true, null, decision.warnings()));
         }
-        return review(new Response(uid, false, new Result(403, "Forbidden", denialMessage), warnings));
+        return review(new Response(uid, false, new Result(403, "Forbidden", decision.denialMessage()), decision.warnings()));
     }
 
     private static Review review(Response response) {
-        return new Review(AdmissionReviewReader.API_VERSION, AdmissionReviewReader.KIND, response);
+        return new Review(AdmissionReviews.API_VERSION, AdmissionReviews.KIND, response);
     }
 }

@@ -1,6 +1,7 @@
 package io.rdbguard.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rdbguard.kube.BadReviewException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

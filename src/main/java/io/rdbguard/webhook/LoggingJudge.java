@@ -1,6 +1,6 @@
 package io.rdbguard.webhook;
 
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Change;

@@ -3,7 +3,7 @@ package io.rdbguard.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Change;

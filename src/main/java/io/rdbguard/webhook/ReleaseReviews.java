@@ -6,14 +6,12 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.rdbguard.core.engine.Judge;
-import io.rdbguard.core.workload.Requester;
 import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
+import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.ClusterObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -45,11 +43,7 @@ public class ReleaseReviews {
 
     /** Blocking: reads live objects from the Kubernetes API. */
     AdmissionResponses.Review review(AdmissionRequest request, HasMetadata record) {
-        var user = request.getUserInfo();
-        Requester requester = user == null ? Requester.UNKNOWN : new Requester(
-                Objects.requireNonNullElse(user.getUsername(), ""), Objects.requireNonNullElse(user.getGroups(), List.of()));
-        ReleasePreflight.Verdict verdict = preflight.review(record, request.getUid(), requester,
-                Boolean.TRUE.equals(request.getDryRun()));
-        return AdmissionResponses.of(request.getUid(), verdict.allowed(), verdict.message(), verdict.warnings());
+        return AdmissionResponses.of(request.getUid(), preflight.review(record, request.getUid(), Changes.requester(request),
+                Boolean.TRUE.equals(request.getDryRun())));
     }
 }

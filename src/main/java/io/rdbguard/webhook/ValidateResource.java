@@ -2,7 +2,10 @@ package io.rdbguard.webhook;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rdbguard.core.engine.Judge;
+import io.rdbguard.kube.AdmissionReviews;
+import io.rdbguard.kube.Changes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.Optional;
@@ -35,12 +38,12 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/validate")
 public class ValidateResource {
 
-    private final AdmissionReviewReader reader;
+    private final AdmissionReviews reader;
     private final Judge judge;
     private final ReleaseReviews releases;
 
-    ValidateResource(AdmissionReviewReader reader, Judge judge, ReleaseReviews releases) {
-        this.reader = reader;
+    ValidateResource(ObjectMapper mapper, Judge judge, ReleaseReviews releases) {
+        this.reader = new AdmissionReviews(mapper);
         this.judge = judge;
         this.releases = releases;
     }
@@ -57,7 +60,7 @@ public class ValidateResource {
             return Uni.createFrom().item(() -> releases.review(request, release.get()))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return Uni.createFrom().item(AdmissionChanges.from(request)
+        return Uni.createFrom().item(Changes.fromAdmission(request)
                 .map(change -> AdmissionResponses.of(request.getUid(), judge.judge(change)))
                 .orElseGet(() -> AdmissionResponses.allowed(request.getUid())));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rdbguard.core.registry.CheckRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,13 @@ class AuditOutputTest {
         JsonNode runNode = sarif.get("runs").get(0);
         List<String> rules = StreamSupport.stream(runNode.at("/tool/driver/rules").spliterator(), false)
                 .map(r -> r.get("id").asText()).toList();
-        assertEquals(List.of("image-unpinned", "probe-depth", "rdb-one-way", "rdb-unreadable", "bad-input"), rules);
+        List<String> checks = new ArrayList<>(CheckRegistry.ids());
+        checks.add("bad-input");
+        assertEquals(checks, rules, "a rule per check, in report order, and bad input");
+        JsonNode probeRule = runNode.at("/tool/driver/rules/" + rules.indexOf("probe-depth"));
+        assertEquals(CheckRegistry.descriptor("probe-depth").title(), probeRule.at("/shortDescription/text").asText());
+        assertEquals(CheckRegistry.descriptor("probe-depth").remediation(), probeRule.at("/help/text").asText());
+        assertEquals("error", probeRule.at("/defaultConfiguration/level").asText());
         JsonNode oneWay = StreamSupport.stream(runNode.get("results").spliterator(), false)
                 .filter(r -> r.get("ruleId").asText().equals("rdb-one-way")).findFirst().orElseThrow();
         assertEquals("error", oneWay.get("level").asText());
@@ -71,7 +78,7 @@ class AuditOutputTest {
             Element testcase = (Element) testcases.item(i);
             cases.add(testcase.getAttribute("name") + (testcase.getElementsByTagName("failure").getLength() > 0 ? " failed" : ""));
         }
-        assertEquals(List.of("image-unpinned", "probe-depth", "rdb-one-way failed", "rdb-unreadable"), cases);
+        assertEquals(List.of("rdb-unreadable", "rdb-one-way failed", "image-unpinned", "probe-depth"), cases);
         Element failure = (Element) master.getElementsByTagName("failure").item(0);
         assertEquals("deny", failure.getAttribute("type"));
         assertTrue(failure.getTextContent().startsWith("deny: container redis: REDIS0011 → REDIS0012"), failure.getTextContent());

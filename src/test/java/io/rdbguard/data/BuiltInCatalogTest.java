@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rdbguard.core.format.Catalog;
-import io.rdbguard.core.format.Format;
-import io.rdbguard.core.format.ImageIdentity;
-import io.rdbguard.core.format.ImageIdentity.Datastore;
-import io.rdbguard.core.format.KnownRepository;
-import io.rdbguard.core.format.ReleaseLine;
+import io.rdbguard.core.redis.Catalog;
+import io.rdbguard.core.redis.Format;
+import io.rdbguard.core.redis.ImageIdentity;
+import io.rdbguard.core.redis.ImageIdentity.Datastore;
+import io.rdbguard.core.redis.KnownRepository;
+import io.rdbguard.core.redis.ReleaseLine;
 import io.rdbguard.core.image.ImageReference;
 import java.util.HashSet;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rdbguard.core.format.Catalog;
-import io.rdbguard.core.format.ImageIdentity.Datastore;
+import io.rdbguard.core.redis.Catalog;
+import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.image.ImageReference;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -102,14 +102,14 @@ class ProbeRulesLoaderTest {
             a rule without match    | exec: {rules: [{name: x, depth: port, explanation: e, source: s}]}                              | exec.rules[0] ("x"): match is missing
             the second rule broken  | exec: {rules: [{name: a, match: [a], depth: port, explanation: e, source: s, examples: [{command: [a], depth: port}]}, {name: b, match: ['(x'], depth: port, explanation: e, source: s}]} | exec.rules[1] ("b") match[0]: invalid regular expression: Unclosed group
             an unknown placeholder  | exec: {rules: [{name: x, match: ['{clii} ping'], depth: port, explanation: e, source: s}]}      | unknown placeholder {clii}; use one of {cli}
-            a misspelt field        | exec: {rules: [{name: x, matches: [a], depth: port, explanation: e, source: s}]}                | exec.rules[0].matches: Unrecognized field "matches"
+            a misspelt field        | exec: {rules: [{name: x, matches: [a], depth: port, explanation: e, source: s}]}                | exec.rules[0].matches: unknown key "matches"
             a duplicated name       | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s, examples: [{command: [a], depth: port}]}, {name: x, match: [b], depth: port, explanation: e, source: s}]} | exec.rules[1] ("x"): the name "x" is used twice
             a redefined term        | vocabulary: {cli: {pattern: x, source: s}}                                                      | vocabulary.cli: {cli} is already defined by the built-in rules
             an http rule bad depth  | http: {rules: [{name: h, path: /ok, depth: 3, explanation: e, source: s}]}                      | http.rules[0] ("h"): depth "3" is not a depth
             a rule without examples | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s}]}                  | exec.rules[0] ("x"): examples is missing; list at least one {command: [...], depth: ...}
             an example without argv | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s, examples: [{depth: port}]}]} | exec.rules[0] ("x") examples[0]: command is missing
             a claim rdb-guard denies | exec: {rules: [{name: x, match: [a], depth: serving, explanation: e, source: s, examples: [{command: [sh, -c, a; exit 0], depth: serving}]}]} | rule "x" example 1 [sh, -c, a; exit 0] claims depth 3 (serving), but rdb-guard grades it 0 (none)
-            broken YAML             | exec: {rules: [                                                                                 | is not valid YAML at line
+            broken YAML             | exec: {rules: [                                                                                 | at line 1, column 16: not valid YAML
             """)
     void a_bad_admin_file_names_the_file_the_entry_and_the_problem(String description, String yaml, String expected) throws Exception {
         Path file = write(yaml);

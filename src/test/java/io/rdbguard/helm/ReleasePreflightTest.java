@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.workload.Requester;
+import io.rdbguard.core.engine.Decision;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.testing.Fixtures;
@@ -44,16 +45,16 @@ class ReleasePreflightTest {
         return (type, namespace, name) -> Optional.ofNullable(objects.get(name));
     }
 
-    static ReleasePreflight.Verdict review(String fixture, LiveObjects live) throws Exception {
+    static Decision review(String fixture, LiveObjects live) throws Exception {
         return preflight(live, ReleasePreflight.OnLookupFailure.ALLOW).review(record(fixture), "uid-1", HELM_USER, false);
     }
 
     @Test
     void a_pending_upgrade_that_raises_the_snapshot_format_is_denied_naming_the_release_and_every_object() throws Exception {
-        ReleasePreflight.Verdict verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(liveV1()));
+        Decision verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(liveV1()));
 
         assertFalse(verdict.allowed());
-        String message = verdict.message();
+        String message = verdict.denialMessage();
         assertTrue(message.startsWith("rdb-guard denied Helm release mastodon (chart redis-19.6.4, revision 2) before Helm"
                 + " changed anything: 2 workloads violate the policy"), message);
         assertTrue(message.contains("== StatefulSet mastodon/mastodon-redis-master\n- [rdb-one-way] container redis: REDIS0011 → REDIS0012 is one-way"), message);
@@ -68,9 +69,9 @@ class ReleasePreflightTest {
                 "rdb-guard.io/backup", "s3://backups/mastodon/dump-2026-11-25.rdb",
                 "rdb-guard.io/backup-taken-at", Instant.now().minusSeconds(600).toString())));
 
-        ReleasePreflight.Verdict verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(live));
+        Decision verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(live));
 
-        assertTrue(verdict.allowed(), verdict.message());
+        assertTrue(verdict.allowed(), verdict.denialMessage());
         assertTrue(verdict.warnings().stream().anyMatch(w -> w.contains("[rdb-one-way]") && w.contains("allowed by backup")),
                 verdict.warnings().toString());
     }
@@ -86,9 +87,9 @@ class ReleasePreflightTest {
 
     @Test
     void a_pending_install_with_nothing_live_is_judged_as_new_workloads() throws Exception {
-        ReleasePreflight.Verdict verdict = review("mastodon-redis-19.v1.secret.yaml", cluster(Map.of()));
+        Decision verdict = review("mastodon-redis-19.v1.secret.yaml", cluster(Map.of()));
 
-        assertTrue(verdict.allowed(), verdict.message());
+        assertTrue(verdict.allowed(), verdict.denialMessage());
     }
 
     @Test
@@ -96,13 +97,15 @@ class ReleasePreflightTest {
         Secret corrupt = record("mastodon-redis-19.v2.secret.yaml");
         corrupt.getData().put("release", "not base64!");
 
-        ReleasePreflight.Verdict verdict = preflight(cluster(liveV1()), ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision verdict = preflight(cluster(liveV1()), ReleasePreflight.OnLookupFailure.ALLOW)
                 .review(corrupt, "uid-1", HELM_USER, false);
 
         assertFalse(verdict.allowed());
-        assertEquals("rdb-guard cannot read the Helm release record Secret mastodon/sh.helm.release.v1.mastodon.v2:"
-                + " data.release is not base64 (the Secret's encoding). Fix: let Helm write the record again (it writes"
-                + " them this way), or check what else writes Secrets labelled owner=helm", verdict.message());
+        assertEquals("""
+                rdb-guard denied Helm release mastodon (chart unknown, revision 2) before Helm changed anything: 1 problem with the release
+                - [helm-release] cannot read the release record Secret mastodon/sh.helm.release.v1.mastodon.v2: data.release is not\
+                 base64 (the Secret's encoding) Fix: let Helm write the record again (it writes them this way), or check what else\
+                 writes Secrets labelled owner=helm""", verdict.denialMessage());
     }
 
     @Test
@@ -111,16 +114,16 @@ class ReleasePreflightTest {
             throw new LiveObjects.LookupException("cannot read StatefulSet " + namespace + "/" + name + " from the Kubernetes API (HTTP 503)");
         };
 
-        ReleasePreflight.Verdict allowed = preflight(down, ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision allowed = preflight(down, ReleasePreflight.OnLookupFailure.ALLOW)
                 .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
-        ReleasePreflight.Verdict denied = preflight(down, ReleasePreflight.OnLookupFailure.DENY)
+        Decision denied = preflight(down, ReleasePreflight.OnLookupFailure.DENY)
                 .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
 
         assertTrue(allowed.allowed());
-        assertTrue(allowed.warnings().get(0).startsWith("rdb-guard cannot read StatefulSet mastodon/mastodon-redis-master"
-                + " from the Kubernetes API (HTTP 503); judged StatefulSet mastodon/mastodon-redis-master as new"), allowed.warnings().toString());
+        assertTrue(allowed.warnings().get(0).startsWith("rdb-guard [helm-release] StatefulSet mastodon/mastodon-redis-master judged"
+                + " as new: cannot read StatefulSet"), allowed.warnings().toString());
         assertFalse(denied.allowed());
-        assertTrue(denied.message().contains("(HTTP 503) Fix: retry when the API is reachable"), denied.message());
+        assertTrue(denied.denialMessage().contains("(HTTP 503) Fix: retry when the API is reachable"), denied.denialMessage());
     }
 
     @Test

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.rdbguard.data.EngineFactory;
+import io.rdbguard.core.check.CheckDescriptor;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.data.PolicyLoader;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -365,12 +367,18 @@ class ManifestsTest {
     }
 
     @Test
-    void the_shipped_policy_is_accepted_by_rdb_guard_and_sets_the_mode_of_every_check() throws Exception {
+    void the_shipped_policy_is_accepted_by_rdb_guard_and_shows_every_check_at_its_default_mode() throws Exception {
         String policy = base(ConfigMap.class).getData().get("policy.yaml");
-        PolicyLoader.load(policy, "manifests/base/configmap-policy.yaml", EngineFactory.CHECK_IDS);
-        Set<String> ids = new HashSet<>();
-        YAML.readTree(policy).path("modes").fieldNames().forEachRemaining(ids::add);
-        assertEquals(EngineFactory.CHECK_IDS, ids);
+        PolicyLoader.load(policy, "manifests/base/configmap-policy.yaml", CheckRegistry.DESCRIPTORS);
+        Map<String, String> shipped = new LinkedHashMap<>();
+        YAML.readTree(policy).path("modes").fields().forEachRemaining(e -> shipped.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        CheckRegistry.DESCRIPTORS.forEach(d -> defaults.put(d.id(), d.defaultMode().label()));
+        assertEquals(defaults, shipped, "the ConfigMap lists every check, in report order, at its descriptor's default mode");
+        for (CheckDescriptor check : CheckRegistry.DESCRIPTORS) {
+            assertTrue(policy.contains("# " + check.title() + "\n  " + check.id() + ": "),
+                    "the ConfigMap explains " + check.id() + " with its descriptor's title");
+        }
     }
 
     // ---- the cert-manager overlay ----

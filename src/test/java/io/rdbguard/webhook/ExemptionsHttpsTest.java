@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
 import io.restassured.response.ValidatableResponse;
@@ -25,8 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /** Exemptions as a cluster user meets them: honoured with a warning, refused with what to fix, limited to grantors. */
 @QuarkusTest
+@TestProfile(ExemptionsHttpsTest.Policy.class)
 @QuarkusTestResource(TestEnvironment.class)
 class ExemptionsHttpsTest {
+
+    public static class Policy extends OwnPolicyFile {
+    }
 
     static final String FIXTURE = "bitnami-redis/redis-19.6.4-replication.yaml";
     static final String REDIS_74 = "docker.io/bitnami/redis:7.4.3-debian-12-r0";

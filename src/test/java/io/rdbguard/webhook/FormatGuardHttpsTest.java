@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
 import jakarta.inject.Inject;
@@ -44,8 +45,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Backup times come from the real clock, as the webhook judges them on the system clock.
  */
 @QuarkusTest
+@TestProfile(FormatGuardHttpsTest.Policy.class)
 @QuarkusTestResource(TestEnvironment.class)
 class FormatGuardHttpsTest {
+
+    public static class Policy extends OwnPolicyFile {
+    }
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -234,7 +239,7 @@ class FormatGuardHttpsTest {
 
         assertTrue(response.path("allowed").asBoolean(false), response.toString());
         assertEquals(List.of("rdb-guard [rdb-one-way] container redis: rollback looks safe, but only by unverified catalog"
-                + " facts: Redis 8.2: docker.i…"), formatWarnings(response), response.toString());
+                + " facts: Redis 8.2:…"), formatWarnings(response), response.toString());
     }
 
     // --- the annotations: honoured with a warning that names them, or denied with what is wrong ---
@@ -244,21 +249,21 @@ class FormatGuardHttpsTest {
         return Stream.of(
                 Arguments.of("a restore source lets Redis 7.4 go back to 7.2",
                         master(REDIS_20), annotate(master(REDIS_19), "rdb-guard.io/restore-from", RESTORE),
-                        "rdb-guard [rdb-unreadable] container redis: allowed by rdb-guard.io/restore-from=" + RESTORE + ": "),
+                        "rdb-guard [rdb-unreadable] container redis: allowed by rdb-guard.io/restore-from=" + RESTORE + ":"),
                 Arguments.of("a backup of 2 hours lets Redis 7.2 go to Valkey 9",
                         master(REDIS_19), backedUp(image(master(REDIS_19), "redis", "valkey/valkey:9.0.1"),
                                 now.minus(Duration.ofHours(2)).toString()),
-                        "rdb-guard [rdb-one-way] container redis: allowed by backup " + BACKUP + " taken 2h ago: "),
+                        "rdb-guard [rdb-one-way] container redis: allowed by backup " + BACKUP + " taken 2h ago:"),
                 Arguments.of("a backup recorded in Helm's pod annotations lets the outage's Redict swap through",
                         helmOwned(master(REDIS_19)),
                         podAnnotate(helmOwned(image(master(REDIS_19), "redis", REDICT_7_3)),
                                 "rdb-guard.io/backup", BACKUP,
                                 "rdb-guard.io/backup-taken-at", now.minus(Duration.ofMinutes(30)).toString()),
-                        "rdb-guard [rdb-one-way] container redis: allowed by backup " + BACKUP + " taken 30m ago: "),
+                        "rdb-guard [rdb-one-way] container redis: allowed by backup " + BACKUP + " taken 30m ago:"),
                 Arguments.of("a backup timestamp with a zone offset is read as the instant it names",
                         master(REDIS_19), backedUp(image(master(REDIS_19), "redis", "valkey/valkey:9.0.1"),
                                 now.minus(Duration.ofHours(3)).atOffset(ZoneOffset.ofHours(2)).toString()),
-                        "allowed by backup " + BACKUP + " taken 3h ago: "));
+                        "allowed by backup " + BACKUP + " taken 3h ago:"));
     }
 
     @ParameterizedTest(name = "{0}")

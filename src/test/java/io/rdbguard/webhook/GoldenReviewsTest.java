@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
@@ -25,8 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the exact response rdb-guard must give (see the README there).
  */
 @QuarkusTest
+@TestProfile(GoldenReviewsTest.Policy.class)
 @QuarkusTestResource(TestEnvironment.class)
 class GoldenReviewsTest {
+
+    public static class Policy extends OwnPolicyFile {
+    }
 
     static final Path CASES = Path.of("src/test/resources/reviews");
     static final ObjectMapper JSON = new ObjectMapper();

@@ -112,10 +112,11 @@ class HelmReleaseHttpsTest {
 
         post(recordCreate(corrupt))
                 .body("response.allowed", equalTo(false))
-                .body("response.status.message", equalTo("rdb-guard cannot read the Helm release record Secret"
-                        + " mastodon/sh.helm.release.v1.mastodon.v2: data.release is not base64 (the Secret's encoding)."
-                        + " Fix: let Helm write the record again (it writes them this way), or check what else writes"
-                        + " Secrets labelled owner=helm"));
+                .body("response.status.message", equalTo("rdb-guard denied Helm release mastodon (chart unknown, revision 2)"
+                        + " before Helm changed anything: 1 problem with the release\n- [helm-release] cannot read the"
+                        + " release record Secret mastodon/sh.helm.release.v1.mastodon.v2: data.release is not base64 (the"
+                        + " Secret's encoding) Fix: let Helm write the record again (it writes them this way), or check what"
+                        + " else writes Secrets labelled owner=helm"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
 import jakarta.inject.Inject;
@@ -24,8 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /** What an operator relies on: HTTP/2 and HTTP/1.1, deep readiness, reload without restart, metrics. */
 @QuarkusTest
+@TestProfile(OperationsTest.Policy.class)
 @QuarkusTestResource(TestEnvironment.class)
 class OperationsTest {
+
+    public static class Policy extends OwnPolicyFile {
+    }
 
     @TestHTTPResource(value = "/validate", tls = true)
     URL validate;

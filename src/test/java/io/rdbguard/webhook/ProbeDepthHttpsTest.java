@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
 import io.restassured.path.json.JsonPath;
@@ -43,8 +44,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * verdicts on the stock charts as a table.
  */
 @QuarkusTest
+@TestProfile(ProbeDepthHttpsTest.Policy.class)
 @QuarkusTestResource(TestEnvironment.class)
 class ProbeDepthHttpsTest {
+
+    public static class Policy extends OwnPolicyFile {
+    }
 
     static final String DEFAULT = "";
     static final String STRICT = "probes: {profile: strict}\n";

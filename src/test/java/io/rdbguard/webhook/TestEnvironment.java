@@ -9,15 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What the webhook needs before it starts in a test: a serving certificate made by the project's own
- * certs/generate.sh (so the script is exercised on every build) and an empty policy file the tests may rewrite.
+ * certs/generate.sh (so the script is exercised on every build). A test class that needs its own policy uses
+ * {@link OwnPolicyFile}.
  */
 public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     static final Path CERTS = Path.of("target/test-certs");
-    static final Path POLICY = Path.of("target/test-policy/policy.yaml");
 
     @Override
     public Map<String, String> start() {
@@ -28,8 +29,6 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("certs/generate.sh failed:\n" + output);
             }
-            Files.createDirectories(POLICY.getParent());
-            Files.writeString(POLICY, "");
             // REST Assured verifies the webhook's certificate against the test CA, as kube-apiserver does with caBundle.
             RestAssured.config = RestAssured.config().sslConfig(SSLConfig.sslConfig().trustStore(TrustingClient.testCa()));
         } catch (IOException e) {
@@ -47,9 +46,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** Makes the webhook use this admin policy now ("" for the built-in one), as a ConfigMap edit would. */
+    /** Makes the webhook use this admin policy now ("" for the defaults), as a ConfigMap edit would. */
     static void usePolicy(LiveEngine liveEngine, String yaml) throws IOException {
-        Files.writeString(POLICY, yaml);
+        Path file = ConfigProvider.getConfig().getOptionalValue("rdb-guard.policy-file", Path.class)
+                .orElseThrow(() -> new IllegalStateException("this test class has no policy file of its own; see OwnPolicyFile"));
+        Files.writeString(file, yaml);
         liveEngine.reloadIfChanged();
     }
 }

@@ -1,94 +1,141 @@
 package io.rdbguard.core.engine;
 
-import io.rdbguard.core.check.CheckResult;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.HelmRelease;
+import io.rdbguard.core.workload.ReleaseChange;
+import io.rdbguard.core.workload.Subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * The verdict on one change, built from every check result. The texts users read are made here, once,
- * for the webhook and the CLI alike.
+ * The verdict on one subject: a workload change (its check results), or a Helm release (its own results, such as a
+ * workload that could not be looked up, and one decision per workload in it). The texts users read are made here,
+ * once, for the webhook and the CLI alike.
  */
-public record Decision(Change change, List<CheckResult> results) {
+public record Decision(Subject subject, List<CheckResult> results, List<Decision> parts) {
 
     /** kube-apiserver shows each warning on one line; longer ones are hard to read in a terminal. */
     public static final int WARNING_LENGTH = 120;
     /** A handful of warnings is read; a wall of them is not. */
     public static final int MAX_WARNINGS = 8;
+    /** Violation lines in a denial message; the rest are counted, so the message stays readable and bounded. */
+    public static final int MAX_VIOLATION_LINES = 20;
+    /** One violation line; a message built from crafted values cannot grow without end. */
+    public static final int MAX_LINE_LENGTH = 2000;
 
     public Decision {
         results = List.copyOf(results);
+        parts = List.copyOf(parts);
+    }
+
+    /** The decision on one workload change. */
+    public static Decision of(Change change, List<CheckResult> results) {
+        return new Decision(change, results, List.of());
+    }
+
+    /** The decision on a Helm release: its own results and the decision on each workload in it. */
+    public static Decision ofRelease(ReleaseChange release, List<CheckResult> results, List<Decision> parts) {
+        return new Decision(release, results, parts);
+    }
+
+    /** The workload change this decision judged; a release decision has one per part. */
+    public Change change() {
+        if (subject instanceof Change change) {
+            return change;
+        }
+        throw new IllegalStateException(subject.displayName() + " is a release; its workload changes are its parts");
     }
 
     public boolean allowed() {
-        return results.stream().noneMatch(CheckResult::denies);
+        return results.stream().noneMatch(CheckResult::denies) && parts.stream().allMatch(Decision::allowed);
     }
 
     public List<CheckResult> denials() {
         return results.stream().filter(CheckResult::denies).toList();
     }
 
-    /** Ids of checks with a violation in any mode, for logs and metrics. */
+    /** Ids of checks with a violation or advice in any mode, here and in the parts, for logs and metrics. */
     public Set<String> violatedCheckIds() {
         Set<String> ids = new TreeSet<>();
         results.stream().filter(r -> r.status().isViolation() || r.status() == Status.WARN)
                 .forEach(r -> ids.add(r.checkId()));
+        parts.forEach(part -> ids.addAll(part.violatedCheckIds()));
         return ids;
     }
 
-    /** The message of a denial: every violation with its check id, container and fix. */
+    /** The message of a denial: every violation with its check id, container and fix; per workload for a release. */
     public String denialMessage() {
-        List<CheckResult> denials = denials();
-        StringBuilder text = new StringBuilder("rdb-guard denied ")
-                .append(change.workload().displayName()).append(": ")
-                .append(denials.size()).append(denials.size() == 1 ? " violation" : " violations");
-        for (String line : violationLines()) {
-            text.append("\n").append(line);
+        List<String> lines = new ArrayList<>();
+        String headline;
+        if (subject instanceof ReleaseChange) {
+            List<Decision> denied = parts.stream().filter(part -> !part.allowed()).toList();
+            List<String> counts = new ArrayList<>();
+            if (!denied.isEmpty()) {
+                counts.add(denied.size() + (denied.size() == 1 ? " workload violates" : " workloads violate") + " the policy");
+            }
+            if (!denials().isEmpty()) {
+                counts.add(denials().size() + (denials().size() == 1 ? " problem" : " problems") + " with the release");
+            }
+            headline = "rdb-guard denied " + subject.displayName() + " before Helm changed anything: " + String.join(", ", counts);
+            denials().forEach(denial -> lines.add(violationLine(denial)));
+            for (Decision part : denied) {
+                lines.add("== " + UserText.oneLine(part.subject().displayName()));
+                part.denials().forEach(denial -> lines.add(violationLine(denial)));
+            }
+        } else {
+            int count = denials().size();
+            headline = "rdb-guard denied " + subject.displayName() + ": " + count + (count == 1 ? " violation" : " violations");
+            denials().forEach(denial -> lines.add(violationLine(denial)));
         }
-        change.workload().helmRelease().ifPresent(release -> text.append("\n").append(helmHint(release)));
+        StringBuilder text = new StringBuilder(UserText.oneLine(headline, MAX_LINE_LENGTH));
+        lines.stream().limit(MAX_VIOLATION_LINES).forEach(line -> text.append('\n').append(line));
+        if (lines.size() > MAX_VIOLATION_LINES) {
+            text.append("\n- … and ").append(lines.size() - MAX_VIOLATION_LINES)
+                    .append(" more lines; rdb-guard's log and `rdb-guard audit` list them all");
+        }
+        // The hint is about annotations on workloads: a release denied only for itself (an unreadable record) needs none.
+        boolean workloadDenied = subject instanceof Change || parts.stream().anyMatch(part -> !part.allowed());
+        subject.helmRelease().filter(release -> workloadDenied).ifPresent(release -> text.append('\n').append(helmHint(release)));
         return text.toString();
     }
 
-    /** One "- [check] container NAME: message Fix: fix" line per denial. */
-    public List<String> violationLines() {
-        return denials().stream()
-                .map(denial -> "- " + describe(denial) + (denial.fix().isEmpty() ? "" : " Fix: " + denial.fix()))
-                .toList();
+    /** "container NAME: message Fix: fix", one clean line: how a result reads everywhere (denials, reports). */
+    public static String text(CheckResult result) {
+        String fix = result.fix().isEmpty() ? "" : " Fix: " + result.fix();
+        return UserText.oneLine(where(result) + result.message() + fix, MAX_LINE_LENGTH);
+    }
+
+    private static String violationLine(CheckResult denial) {
+        return "- [" + denial.checkId() + "] " + text(denial);
+    }
+
+    private static String where(CheckResult result) {
+        return result.container() == null ? "" : "container " + result.container() + ": ";
     }
 
     /** A Helm user changes the workload through the chart, so say how annotations get there. */
-    public static String helmHint(HelmRelease release) {
-        return "It belongs to Helm release " + release.name() + " in " + release.namespace()
+    private static String helmHint(HelmRelease release) {
+        return UserText.oneLine("It belongs to Helm release " + release.name() + " in " + release.namespace()
                 + (release.chart() == null ? "" : " (chart " + release.chart() + ")")
                 + ": set rdb-guard.io/* annotations through the chart's values (e.g. commonAnnotations or podAnnotations:"
                 + " helm upgrade ... --set-string 'commonAnnotations.rdb-guard\\.io/backup=...'), or kubectl annotate the"
-                + " live object first; Helm keeps annotations its chart does not set.";
+                + " live object first; Helm keeps annotations its chart does not set.", MAX_LINE_LENGTH);
     }
 
     /**
-     * Warnings for the user: honoured exemptions first (one per check), warn-mode results and advice, audit-mode violations on dry-run requests (the user asked
-     * what would happen). One line each, without control characters, which kube-apiserver would drop.
+     * Warnings for the user, here and in the parts: honoured exemptions first (one per check), warn-mode results and
+     * advice, audit-mode violations on dry-run requests (the user asked what would happen). One clean line each, at
+     * most {@value #WARNING_LENGTH} characters, without duplicates, at most {@value #MAX_WARNINGS}.
      */
     public List<String> warnings() {
-        List<String> lines = new ArrayList<>();
-        for (CheckResult result : results) {
-            if (result.exemption() != null) {
-                lines.add(oneLine("rdb-guard.io/exempt honoured for " + result.checkId() + " until "
-                        + result.exemption().until() + ": " + result.exemption().reason()));
-            }
-        }
-        for (CheckResult result : results) {
-            if (result.warns()) {
-                lines.add(oneLine("rdb-guard " + describe(result)));
-            } else if (change.dryRun() && result.audited()) {
-                lines.add(oneLine("rdb-guard audit " + describe(result)));
-            }
-        }
-        List<String> distinct = lines.stream().distinct().toList();
+        List<String> distinct = Stream.concat(Stream.of(this), parts.stream())
+                .flatMap(decision -> decision.ownWarnings().stream())
+                .map(line -> UserText.oneLine(line, WARNING_LENGTH))
+                .distinct().toList();
         if (distinct.size() <= MAX_WARNINGS) {
             return distinct;
         }
@@ -98,13 +145,21 @@ public record Decision(Change change, List<CheckResult> results) {
         return shown;
     }
 
-    private static String describe(CheckResult result) {
-        String where = result.container() == null ? "" : " container " + result.container() + ":";
-        return "[" + result.checkId() + "]" + where + " " + result.message();
-    }
-
-    private static String oneLine(String text) {
-        String flat = text.replaceAll("\\p{Cntrl}+", " ").trim();
-        return flat.length() <= WARNING_LENGTH ? flat : flat.substring(0, WARNING_LENGTH - 1) + "…";
+    private List<String> ownWarnings() {
+        List<String> lines = new ArrayList<>();
+        for (CheckResult result : results) {
+            if (result.exemption() != null) {
+                lines.add("rdb-guard.io/exempt honoured for " + result.checkId() + " until "
+                        + result.exemption().until() + ": " + result.exemption().reason());
+            }
+        }
+        for (CheckResult result : results) {
+            if (result.warns()) {
+                lines.add("rdb-guard [" + result.checkId() + "] " + where(result) + result.message());
+            } else if (subject.dryRun() && result.audited()) {
+                lines.add("rdb-guard audit [" + result.checkId() + "] " + where(result) + result.message());
+            }
+        }
+        return lines;
     }
 }

@@ -1,10 +1,11 @@
 package io.rdbguard.core.engine;
 
+import io.rdbguard.core.annotation.AnnotationTime;
 import io.rdbguard.core.check.Check;
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.CheckDescriptor;
+import io.rdbguard.core.check.DescribedCheck;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.check.Mode;
-import io.rdbguard.core.annotation.AnnotationTime;
 import io.rdbguard.core.exemption.Exemptions;
 import io.rdbguard.core.workload.Change;
 import java.time.Clock;
@@ -20,17 +21,12 @@ import java.util.stream.Collectors;
  */
 public final class Engine implements Judge {
 
-    private final List<Check> checks;
+    private final List<DescribedCheck> checks;
     private final Policy policy;
     private final Exemptions exemptions;
 
-    public Engine(List<Check> checks, Policy policy, Clock clock) {
-        Set<String> ids = checks.stream().map(Check::id).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> unconfigured = new TreeSet<>(ids);
-        unconfigured.removeAll(policy.modes().keySet());
-        if (!unconfigured.isEmpty()) {
-            throw new IllegalArgumentException("the policy sets no mode for check(s) " + unconfigured);
-        }
+    public Engine(List<DescribedCheck> checks, Policy policy, Clock clock) {
+        Set<String> ids = checks.stream().map(check -> check.descriptor().id()).collect(Collectors.toCollection(TreeSet::new));
         this.checks = List.copyOf(checks);
         this.policy = policy;
         this.exemptions = new Exemptions(policy.exemptions(), new AnnotationTime(clock), ids);
@@ -43,16 +39,17 @@ public final class Engine implements Judge {
         for (Finding problem : exemption.problems()) {
             results.add(CheckResult.of(Exemptions.CHECK_ID, Mode.ENFORCE, problem));
         }
-        for (Check check : checks) {
-            Mode mode = policy.mode(check.id());
+        for (DescribedCheck described : checks) {
+            CheckDescriptor descriptor = described.descriptor();
+            Mode mode = policy.mode(descriptor);
             if (mode == Mode.OFF) {
                 continue;
             }
-            for (Finding finding : evaluateSafely(check, change)) {
-                results.add(CheckResult.of(check.id(), mode, finding).exemptedBy(exemption.exemption()));
+            for (Finding finding : evaluateSafely(described.check(), change)) {
+                results.add(CheckResult.of(descriptor.id(), mode, finding).exemptedBy(exemption.exemption()));
             }
         }
-        return new Decision(change, results);
+        return Decision.of(change, results);
     }
 
     /** A bug in one check must not turn into a 500: it becomes that check's error, subject to its mode. */

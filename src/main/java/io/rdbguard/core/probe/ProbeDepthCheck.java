@@ -6,11 +6,12 @@ import io.rdbguard.core.probe.ProbeDepthSettings.Requirement;
 import io.rdbguard.core.probe.ProbeDepthSettings.RoleLimits;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.ContainerRole;
 import io.rdbguard.core.workload.Probe;
+import io.rdbguard.core.workload.RoleResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * {@code probe-depth}: every probe of every (non-init) container is graded; a probe shallower than the minimum for its
@@ -20,21 +21,17 @@ import java.util.function.Predicate;
  */
 public final class ProbeDepthCheck implements Check {
 
-    public static final String ID = "probe-depth";
-
     private final ProbeClassifier classifier;
     private final ProbeDepthSettings settings;
-    private final Predicate<Container> isDatastore;
+    private final RoleResolver roles;
+    private final ProbeExamples examples;
 
-    public ProbeDepthCheck(ProbeClassifier classifier, ProbeDepthSettings settings, Predicate<Container> isDatastore) {
+    /** {@code roles} and {@code examples} come from the datastore modules: who holds data, and probes that fit it. */
+    public ProbeDepthCheck(ProbeClassifier classifier, ProbeDepthSettings settings, RoleResolver roles, ProbeExamples examples) {
         this.classifier = Objects.requireNonNull(classifier);
         this.settings = Objects.requireNonNull(settings);
-        this.isDatastore = Objects.requireNonNull(isDatastore);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        this.roles = Objects.requireNonNull(roles);
+        this.examples = Objects.requireNonNull(examples);
     }
 
     @Override
@@ -47,7 +44,7 @@ public final class ProbeDepthCheck implements Check {
     }
 
     private List<Finding> evaluate(Container container, ServerContext server) {
-        boolean datastore = isDatastore.test(container);
+        boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
         RoleLimits limits = settings.limits(datastore);
         String name = container.name();
         List<Finding> findings = new ArrayList<>();
@@ -58,7 +55,7 @@ public final class ProbeDepthCheck implements Check {
                 if (requirement.required()) {
                     findings.add(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
                             + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
-                            fix(kind, requirement.minimum(), container, datastore, server)));
+                            fix(kind, requirement.minimum(), container, server)));
                 }
                 continue;
             }
@@ -66,17 +63,17 @@ public final class ProbeDepthCheck implements Check {
             if (datastore && graded.replicaOnly() && !server.alwaysReplica()) {
                 findings.add(Finding.fail(name, kind.label() + " never passes on a master, and this container may run as one (it is not"
                                 + " configured as a replica: REDIS_REPLICATION_MODE=replica or --replicaof): " + graded.explanation(),
-                        fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, datastore, server)));
+                        fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, server)));
                 continue;
             }
-            findings.add(grade(container, datastore, kind, graded, requirement, limits.livenessMaximum(), server));
+            findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum(), server));
             findings.addAll(timingAndPortAdvice(container, kind, probe));
         }
         findings.addAll(pairAdvice(container, datastore, server));
         return findings;
     }
 
-    private Finding grade(Container container, boolean datastore, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,
+    private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,
                           ServerContext server) {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
@@ -84,12 +81,12 @@ public final class ProbeDepthCheck implements Check {
             // The explanation says what the probe proves; the user also needs what the minimum proves that it does not.
             return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation()
                             + "; depth " + requirement.minimum().describe() + " proves " + requirement.minimum().meaning(),
-                    fix(kind, requirement.minimum(), container, datastore, server));
+                    fix(kind, requirement.minimum(), container, server));
         }
         if (kind == ProbeKind.LIVENESS && graded.depth().isAbove(livenessMaximum)) {
             return Finding.fail(name, depth + " is above the maximum " + livenessMaximum.describe()
                             + ", so it restarts a server that is loading or resyncing: " + graded.explanation(),
-                    "use " + ExampleProbes.render(kind, ExampleProbes.reaching(livenessMaximum, container, datastore, server))
+                    "use " + ProbeExamples.render(kind, examples.reaching(livenessMaximum, container, server))
                             + " and keep the deep check in readinessProbe");
         }
         String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
@@ -110,7 +107,7 @@ public final class ProbeDepthCheck implements Check {
                         + liveness.initialDelaySeconds() + " + failureThreshold " + liveness.failureThreshold() + " x periodSeconds "
                         + liveness.periodSeconds();
                 int threshold = (settings.loadBudgetSeconds() + 9) / 10;
-                String fix = "add " + ExampleProbes.render(ProbeKind.STARTUP, ExampleProbes.reaching(Depth.SERVING, container, true, server))
+                String fix = "add " + ProbeExamples.render(ProbeKind.STARTUP, examples.reaching(Depth.SERVING, container, server))
                         + " with periodSeconds: 10, failureThreshold: " + threshold + ", or raise the liveness initialDelaySeconds";
                 advice.add(settings.startupGapFails() ? Finding.fail(name, message, fix) : Finding.warn(name, message, fix));
             }
@@ -118,7 +115,7 @@ public final class ProbeDepthCheck implements Check {
         if (liveness != null && readiness != null && liveness.action().equals(readiness.action())) {
             advice.add(Finding.warn(name, "readiness and liveness run the same check, so whatever makes the pod unready also restarts it",
                     datastore
-                            ? "use " + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, true, server))
+                            ? "use " + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container, server))
                                     + ", which passes while loading"
                             : "make liveness a cheaper check than readiness (e.g. tcpSocket or /healthz)"));
         }
@@ -128,7 +125,7 @@ public final class ProbeDepthCheck implements Check {
                 advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
                                 + graded.explanation(),
                         "check only this server in liveness, e.g. "
-                                + ExampleProbes.render(ProbeKind.LIVENESS, ExampleProbes.reaching(Depth.PROTOCOL, container, datastore, server))));
+                                + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container, server))));
             }
         }
         return advice;
@@ -166,16 +163,9 @@ public final class ProbeDepthCheck implements Check {
         };
     }
 
-    private static String fix(ProbeKind kind, Depth minimum, Container container, boolean datastore, ServerContext server) {
-        String fix = "use " + ExampleProbes.render(kind, ExampleProbes.reaching(minimum, container, datastore, server));
-        if (minimum == Depth.CONFIGURED) {
-            fix += server.persistentMountPaths().isEmpty()
-                    ? " with the data directory on a volumeClaimTemplate mounted at /data (rdb-guard docs/probes)"
-                    : " (rdb-guard docs/probes; REDISCLI_AUTH set from the pod's password)";
-        } else if (datastore && minimum.isAbove(Depth.PORT)) {
-            fix += " (export REDISCLI_AUTH if the server needs a password)";
-        }
-        return fix;
+    private String fix(ProbeKind kind, Depth minimum, Container container, ServerContext server) {
+        return "use " + ProbeExamples.render(kind, examples.reaching(minimum, container, server))
+                + examples.requirements(minimum, container, server);
     }
 
     private static Probe probe(Container container, ProbeKind kind) {

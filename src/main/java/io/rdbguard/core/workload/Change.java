@@ -1,5 +1,7 @@
 package io.rdbguard.core.workload;
 
+import java.util.Optional;
+
 /**
  * A proposed change to a workload: what the checks judge. {@code previous} is the object before an UPDATE,
  * null for a CREATE. {@code id} identifies the request in logs (the admission uid, or a file position in the CLI).
@@ -10,5 +12,15 @@ public record Change(
         Workload workload,
         Workload previous,
         Requester requester,
-        boolean dryRun) {
+        boolean dryRun) implements Subject {
+
+    @Override
+    public String displayName() {
+        return workload.displayName();
+    }
+
+    @Override
+    public Optional<HelmRelease> helmRelease() {
+        return workload.helmRelease();
+    }
 }

@@ -27,6 +27,10 @@ public record Container(
         this(name, image, init, ports, readiness, liveness, startup, Runtime.NONE);
     }
 
+    public Container withImage(String otherImage) {
+        return new Container(name, otherImage, init, ports, readiness, liveness, startup, runtime);
+    }
+
     public record ContainerPort(String name, int containerPort) {
     }
 

@@ -41,6 +41,30 @@ public record Workload(
         return Optional.ofNullable(value);
     }
 
+    /** This workload in {@code namespace} when it names none (helm template output, kubectl apply -n). */
+    public Workload inNamespaceIfNone(String namespace) {
+        return this.namespace.isEmpty() ? new Workload(kind, namespace, name, labels, annotations, template) : this;
+    }
+
+    /** This workload under {@code name} when it has none (a CREATE with generateName names it in the request). */
+    public Workload namedIfNone(String name) {
+        return this.name.isEmpty() ? new Workload(kind, namespace, name, labels, annotations, template) : this;
+    }
+
+    /** This workload with other annotations on the object and on its pod template. */
+    public Workload withAnnotations(Map<String, String> objectAnnotations, Map<String, String> templateAnnotations) {
+        return new Workload(kind, namespace, name, labels, objectAnnotations,
+                new PodTemplate(templateAnnotations, template.initContainers(), template.containers(), template.volumes()));
+    }
+
+    /** This workload with each container's image replaced where {@code images} names the container. */
+    public Workload withImages(Map<String, String> images) {
+        return new Workload(kind, namespace, name, labels, annotations, new PodTemplate(template.annotations(),
+                template.initContainers().stream().map(c -> c.withImage(images.getOrDefault(c.name(), c.image()))).toList(),
+                template.containers().stream().map(c -> c.withImage(images.getOrDefault(c.name(), c.image()))).toList(),
+                template.volumes()));
+    }
+
     /** The Helm release that owns this workload, if Helm's ownership annotations are present. */
     public Optional<HelmRelease> helmRelease() {
         String release = annotations.get(HelmRelease.NAME_ANNOTATION);

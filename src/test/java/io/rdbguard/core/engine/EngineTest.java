@@ -2,11 +2,11 @@ package io.rdbguard.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rdbguard.core.check.Check;
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.DescribedCheck;
+import io.rdbguard.testing.TestChecks;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.check.Status;
@@ -38,16 +38,8 @@ class EngineTest {
         return new Change("uid-1", Operation.UPDATE, WORKLOAD, WORKLOAD, new Requester("alice", List.of()), dryRun);
     }
 
-    static Check reporting(String id, Finding... findings) {
-        return new Check() {
-            public String id() {
-                return id;
-            }
-
-            public List<Finding> evaluate(Change change) {
-                return List.of(findings);
-            }
-        };
+    static DescribedCheck reporting(String id, Finding... findings) {
+        return new DescribedCheck(TestChecks.descriptor(id), change -> List.of(findings));
     }
 
     static final Finding VIOLATION = Finding.fail("redis", "the new image writes REDIS0012", "take a backup");
@@ -113,15 +105,9 @@ class EngineTest {
 
     @Test
     void a_check_that_throws_becomes_an_error_result_of_that_check_not_a_crash() {
-        Check broken = new Check() {
-            public String id() {
-                return "probe-depth";
-            }
-
-            public List<Finding> evaluate(Change change) {
-                throw new IllegalStateException("boom");
-            }
-        };
+        DescribedCheck broken = new DescribedCheck(TestChecks.descriptor("probe-depth"), change -> {
+            throw new IllegalStateException("boom");
+        });
         Engine engine = new Engine(List.of(broken), new Policy(Map.of("probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), CLOCK);
 
         Decision decision = engine.judge(change(false));
@@ -132,10 +118,13 @@ class EngineTest {
     }
 
     @Test
-    void an_engine_refuses_a_policy_that_sets_no_mode_for_one_of_its_checks() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new Engine(List.of(reporting("probe-depth")), new Policy(Map.of(), ExemptionPolicy.DEFAULT), CLOCK));
-        assertTrue(e.getMessage().contains("probe-depth"));
+    void a_check_the_policy_does_not_name_runs_in_its_default_mode() {
+        Engine engine = new Engine(List.of(reporting("probe-depth", VIOLATION)), Policy.DEFAULTS, CLOCK);
+
+        Decision decision = engine.judge(change(false));
+
+        assertEquals(Mode.ENFORCE, TestChecks.descriptor("probe-depth").defaultMode());
+        assertFalse(decision.allowed(), "enforce, the stand-in check's default, denies");
     }
 
     @Test

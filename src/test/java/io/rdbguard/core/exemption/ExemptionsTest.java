@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rdbguard.core.check.Check;
-import io.rdbguard.core.check.CheckResult;
+import io.rdbguard.core.check.DescribedCheck;
+import io.rdbguard.testing.TestChecks;
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.check.Status;
@@ -39,20 +40,13 @@ class ExemptionsTest {
     static final Requester ADMIN = new Requester("ops@example.com", List.of("platform-admins"));
 
     /** Two checks that always fail, on the redis container and on the exporter. */
-    static final List<Check> CHECKS = List.of(failing("probe-depth"), failing("rdb-one-way"));
+    static final List<DescribedCheck> CHECKS = List.of(failing("probe-depth"), failing("rdb-one-way"));
     static final Map<String, Mode> MODES = Map.of("probe-depth", Mode.ENFORCE, "rdb-one-way", Mode.ENFORCE);
 
-    static Check failing(String id) {
-        return new Check() {
-            public String id() {
-                return id;
-            }
-
-            public List<Finding> evaluate(Change change) {
-                return List.of(Finding.fail("redis", id + " fails on redis", "fix redis"),
-                        Finding.fail("exporter", id + " fails on exporter", "fix exporter"));
-            }
-        };
+    static DescribedCheck failing(String id) {
+        return new DescribedCheck(TestChecks.descriptor(id), change -> List.of(
+                Finding.fail("redis", id + " fails on redis", "fix redis"),
+                Finding.fail("exporter", id + " fails on exporter", "fix exporter")));
     }
 
     static Workload workload(Map<String, String> annotations) {

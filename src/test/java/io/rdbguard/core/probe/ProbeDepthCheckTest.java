@@ -16,6 +16,9 @@ import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.engine.Policy;
 import io.rdbguard.core.exemption.ExemptionPolicy;
+import io.rdbguard.core.check.DescribedCheck;
+import io.rdbguard.core.redis.RedisFamily;
+import io.rdbguard.core.registry.CheckRegistry;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Operation;
@@ -26,7 +29,6 @@ import io.rdbguard.testing.Manifests;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,11 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProbeDepthCheckTest {
 
     private static final ProbeClassifier CLASSIFIER = Probes.CLASSIFIER;
-    /** Stands in for the format catalog: server images are datastores; Sentinel, exporters and sidecars are not. */
-    private static final Predicate<Container> IS_DATASTORE =
-            c -> c.image().matches("(?:.*/)?(?:redis|valkey|redict|keydb|dragonfly)(?:[:@].*)?");
-    private static final ProbeDepthCheck DEFAULTS = new ProbeDepthCheck(CLASSIFIER, ProbeDepthSettings.defaults(), IS_DATASTORE);
-    private static final ProbeDepthCheck STRICT = new ProbeDepthCheck(CLASSIFIER, ProbeDepthSettings.strict(), IS_DATASTORE);
+    /** The Redis module with the built-in catalog: server images are datastores; Sentinel, exporters and sidecars are not. */
+    private static final RedisFamily REDIS = Probes.REDIS;
+    private static final ProbeDepthCheck DEFAULTS = new ProbeDepthCheck(CLASSIFIER, ProbeDepthSettings.defaults(), REDIS, REDIS);
+    private static final ProbeDepthCheck STRICT = new ProbeDepthCheck(CLASSIFIER, ProbeDepthSettings.strict(), REDIS, REDIS);
 
     private static final Probe PONG_READINESS = sh("[ \"$(redis-cli -p 6379 ping)\" = PONG ]");
     private static final Probe PING_LIVENESS = exec("redis-cli", "-p", "6379", "ping");
@@ -49,7 +50,7 @@ class ProbeDepthCheckTest {
 
     @Test
     void the_check_id_is_probe_depth() {
-        assertEquals("probe-depth", DEFAULTS.id());
+        assertEquals("probe-depth", CheckRegistry.DESCRIPTORS.get(3).id());
     }
 
     static Stream<Arguments> bitnamiMasters() {
@@ -295,9 +296,10 @@ class ProbeDepthCheckTest {
     }
 
     @ParameterizedTest(name = "the {0} example for a datastore={1} reaches its depth")
-    @CsvSource({"PORT,true", "PROTOCOL,true", "SERVING,true", "CONFIGURED,true", "PORT,false", "PROTOCOL,false", "SERVING,false", "CONFIGURED,false"})
+    @CsvSource({"PORT,true", "PROTOCOL,true", "SERVING,true", "CONFIGURED,true", "PORT,false", "PROTOCOL,false", "SERVING,false"})
     void every_suggested_fix_reaches_the_depth_it_promises(Depth depth, boolean datastore) {
-        Probe example = Probes.of(ExampleProbes.reaching(depth, redis(null, null, null), datastore, ServerContext.EXAMPLE));
+        Container container = datastore ? redis(null, null, null) : sidecar(null, null);
+        Probe example = Probes.of(REDIS.reaching(depth, container, ServerContext.EXAMPLE));
         assertEquals(depth, CLASSIFIER.classify(example, ServerContext.EXAMPLE).depth());
     }
 
@@ -324,7 +326,7 @@ class ProbeDepthCheckTest {
     @Test
     void in_an_admission_decision_the_essence_of_the_advice_survives_the_warning_length_limit() {
         Workload master = Manifests.statefulSet("fixtures/bitnami-redis/redis-23.1.1-standalone.yaml", "mastodon-redis-master");
-        Decision decision = new Engine(List.of(DEFAULTS), new Policy(Map.of("probe-depth", Mode.ENFORCE), ExemptionPolicy.DEFAULT), java.time.Clock.systemUTC())
+        Decision decision = new Engine(List.of(new DescribedCheck(CheckRegistry.descriptor("probe-depth"), DEFAULTS)), Policy.DEFAULTS, java.time.Clock.systemUTC())
                 .judge(new Change("uid-1", Operation.UPDATE, master, master, Requester.UNKNOWN, false));
         assertTrue(decision.allowed());
         assertTrue(decision.warnings().stream().anyMatch(w -> w.length() <= Decision.WARNING_LENGTH && w.startsWith(

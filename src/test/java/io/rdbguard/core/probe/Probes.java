@@ -1,6 +1,9 @@
 package io.rdbguard.core.probe;
 
 import io.rdbguard.core.workload.Probe;
+import io.rdbguard.core.redis.ImageIdentifier;
+import io.rdbguard.core.redis.RedisFamily;
+import io.rdbguard.data.CatalogLoader;
 import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.ProbeRulesLoader;
 import java.util.List;
@@ -9,11 +12,14 @@ import java.util.List;
 final class Probes {
 
     /** The classifier with the built-in rules, as the webhook runs it. */
-    static final ProbeClassifier CLASSIFIER = builtInClassifier();
+    static final ProbeClassifier CLASSIFIER;
+    /** The Redis module with the built-in catalog: roles and example probes. */
+    static final RedisFamily REDIS;
 
-    private static ProbeClassifier builtInClassifier() {
+    static {
         try {
-            return new ProbeClassifier(ProbeRulesLoader.builtIn());
+            CLASSIFIER = new ProbeClassifier(ProbeRulesLoader.builtIn());
+            REDIS = new RedisFamily(new ImageIdentifier(CatalogLoader.builtIn()));
         } catch (ConfigurationException e) {
             throw new IllegalStateException(e);
         }

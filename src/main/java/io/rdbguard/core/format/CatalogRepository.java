@@ -1,8 +1,0 @@
-package io.rdbguard.core.format;
-
-/** A repository the catalog knows, by its full path with registry ({@code docker.io/library/redis}). */
-public sealed interface CatalogRepository permits KnownRepository, IgnoredRepository {
-    String path();
-
-    String source();
-}

@@ -1,5 +1,0 @@
-package io.rdbguard.core.format;
-
-/** The admin's statement that an image digest is a given version ({@code sha256:...} is Redis 7.2.4). */
-public record DigestPin(String digest, String version, String source) {
-}
