@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.rdbguard.cli.ProbeRunner;
 import io.rdbguard.core.probe.Depth;
 import io.rdbguard.core.probe.ProbeExample;
 import io.rdbguard.core.probe.ProbeRules;
@@ -65,7 +66,7 @@ class ProbeTruthTest {
     @TempDir
     static Path root;
 
-    private static ProbeRunner runner;
+    private static ExamplePod pod;
     private static Path logs;
     private static Path dump;
     private static final Map<State, RedisServer> SERVERS = new EnumMap<>(State.class);
@@ -77,23 +78,23 @@ class ProbeTruthTest {
     static void startServers() throws Exception {
         assertTrue(Files.isExecutable(RedisServer.SERVER) && Files.isExecutable(RedisServer.CLI),
                 "the truth suite needs Debian's redis-server and redis-tools: apt-get install -y redis-server redis-tools (.ci/run does)");
-        runner = new ProbeRunner(root);
-        logs = Files.createDirectories(runner.root.resolve("logs"));
+        pod = new ExamplePod(root);
+        logs = Files.createDirectories(pod.root.resolve("logs"));
         materialiseBitnamiScripts();
         dump = makeDump();
-        String auth = "requirepass " + ProbeRunner.PASSWORD;
-        String masterAuth = "masterauth " + ProbeRunner.PASSWORD;
-        other = RedisServer.start(runner.root.resolve("other"), logs, "other", auth);
-        SERVERS.put(State.SERVING, RedisServer.start(runner.data, logs, "serving", auth));
+        String auth = "requirepass " + ExamplePod.PASSWORD;
+        String masterAuth = "masterauth " + ExamplePod.PASSWORD;
+        other = RedisServer.start(pod.root.resolve("other"), logs, "other", auth);
+        SERVERS.put(State.SERVING, RedisServer.start(pod.data, logs, "serving", auth));
         // Every server but wrong-dir runs from the pod's /data (own dump file names; none saves), as the pod's would.
-        SERVERS.put(State.MASTERDOWN, RedisServer.start(runner.data, logs, "masterdown", auth, masterAuth,
+        SERVERS.put(State.MASTERDOWN, RedisServer.start(pod.data, logs, "masterdown", auth, masterAuth,
                 "replicaof 127.0.0.1 " + RedisServer.freePort(), "replica-serve-stale-data no"));
-        SERVERS.put(State.MASTERDOWN_STALE, RedisServer.start(runner.data, logs, "stale", auth, masterAuth,
+        SERVERS.put(State.MASTERDOWN_STALE, RedisServer.start(pod.data, logs, "stale", auth, masterAuth,
                 "replicaof 127.0.0.1 " + RedisServer.freePort(), "replica-serve-stale-data yes"));
-        SERVERS.put(State.REPLICA, RedisServer.start(runner.data, logs, "replica", auth, masterAuth,
+        SERVERS.put(State.REPLICA, RedisServer.start(pod.data, logs, "replica", auth, masterAuth,
                 "replicaof 127.0.0.1 " + other.port));
-        SERVERS.put(State.WRONG_DIR, RedisServer.start(runner.root.resolve("elsewhere"), logs, "wrong-dir", auth));
-        SERVERS.put(State.NO_PASSWORD, RedisServer.start(runner.data, logs, "no-password"));
+        SERVERS.put(State.WRONG_DIR, RedisServer.start(pod.root.resolve("elsewhere"), logs, "wrong-dir", auth));
+        SERVERS.put(State.NO_PASSWORD, RedisServer.start(pod.data, logs, "no-password"));
         stoppedPort = RedisServer.freePort();
         awaitLinkUp(SERVERS.get(State.REPLICA));
     }
@@ -187,8 +188,8 @@ class ProbeTruthTest {
     private static boolean run(ProbeExample example, State state) throws IOException, InterruptedException {
         String password = switch (state) {
             case AUTH_MISSING -> null;
-            case AUTH_WRONG -> "wrong-" + ProbeRunner.PASSWORD;
-            default -> ProbeRunner.PASSWORD;
+            case AUTH_WRONG -> "wrong-" + ExamplePod.PASSWORD;
+            default -> ExamplePod.PASSWORD;
         };
         RedisServer server = switch (state) {
             case STOPPED -> null;
@@ -197,7 +198,7 @@ class ProbeTruthTest {
             default -> SERVERS.get(state);
         };
         int port = server == null ? stoppedPort : server.port;
-        return runner.passes(example.command(), runner.environment(port, other.port, password), port);
+        return pod.runner.passes(example.command(), new ProbeRunner.Target("127.0.0.1", port, "127.0.0.1", other.port, password));
     }
 
     /**
@@ -221,24 +222,24 @@ class ProbeTruthTest {
     }
 
     private static boolean isLoading() throws IOException, InterruptedException {
-        return loading.info(ProbeRunner.PASSWORD, "loading").equals("1");
+        return loading.info(ExamplePod.PASSWORD, "loading").equals("1");
     }
 
     private static void restartLoading() throws Exception {
         if (loading != null) {
             loading.close();
         }
-        Path dir = runner.data;
+        Path dir = pod.data;
         Files.copy(dump, dir.resolve("loading.rdb"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // key-load-delay stretches the load of a small dump to seconds; events are processed every KiB, so the server
         // answers (LOADING, INFO) while it loads, as a large dataset's server does
-        loading = RedisServer.start(dir, logs, "loading", "requirepass " + ProbeRunner.PASSWORD,
+        loading = RedisServer.start(dir, logs, "loading", "requirepass " + ExamplePod.PASSWORD,
                 "key-load-delay " + LOAD_DELAY_MICROS, "loading-process-events-interval-bytes 1024");
     }
 
     /** A dump of LOAD_KEYS keys, made once per suite with DEBUG POPULATE. */
     private static Path makeDump() throws Exception {
-        Path dir = runner.root.resolve("dump");
+        Path dir = pod.root.resolve("dump");
         try (RedisServer maker = RedisServer.start(dir, logs, "dump", "enable-debug-command local")) {
             maker.cli(null, "debug", "populate", String.valueOf(LOAD_KEYS), "key", "64");
             maker.cli(null, "save");
@@ -247,10 +248,10 @@ class ProbeTruthTest {
     }
 
     private static void awaitLinkUp(RedisServer replica) throws Exception {
-        for (int i = 0; i < 200 && !replica.info(ProbeRunner.PASSWORD, "master_link_status").equals("up"); i++) {
+        for (int i = 0; i < 200 && !replica.info(ExamplePod.PASSWORD, "master_link_status").equals("up"); i++) {
             Thread.sleep(50);
         }
-        assertEquals("up", replica.info(ProbeRunner.PASSWORD, "master_link_status"), "the replica did not sync with its master");
+        assertEquals("up", replica.info(ExamplePod.PASSWORD, "master_link_status"), "the replica did not sync with its master");
     }
 
     /** Bitnami's health scripts, exactly as the redis 20.13.4 chart renders them, under /health. */
@@ -259,7 +260,7 @@ class ProbeTruthTest {
                 .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals("mastodon-redis-health"))
                 .map(ConfigMap.class::cast).findFirst().orElseThrow();
         for (Map.Entry<String, String> script : health.getData().entrySet()) {
-            runner.addScript(script.getKey(), script.getValue());
+            pod.addScript(script.getKey(), script.getValue());
         }
     }
 

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * A redis-server of its own (Debian's binary, this test's config, dir and free loopback port), stopped by
  * {@link #close()} whatever happened. Debian's packaged service plays no part: it is never started or contacted.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
-    static final Path SERVER = Path.of("/usr/bin/redis-server");
-    static final Path CLI = Path.of("/usr/bin/redis-cli");
+    public static final Path SERVER = Path.of("/usr/bin/redis-server");
+    public static final Path CLI = Path.of("/usr/bin/redis-cli");
 
-    final int port;
+    public final int port;
     final Path dir;
     private final Process process;
 
@@ -32,7 +32,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server with these config lines (besides port, bind, dir and no saving) and waits until it accepts connections. */
-    static RedisServer start(Path dir, Path logs, String name, String... config) throws IOException, InterruptedException {
+    public static RedisServer start(Path dir, Path logs, String name, String... config) throws IOException, InterruptedException {
         int port = freePort();
         Files.createDirectories(dir);
         List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + dir, "dbfilename " + name + ".rdb",
@@ -100,7 +100,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
