@@ -1,5 +1,6 @@
 package io.rdbguard.core.probe;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,7 +61,7 @@ public record ProbeRules(
     private List<String> cliCalls(String text) {
         String script = text.replace("\\\n", " ");   // a line continuation is a space
         Matcher m = cli.matcher(script);
-        List<String> calls = new java.util.ArrayList<>();
+        List<String> calls = new ArrayList<>();
         while (m.find()) {
             int end = m.end();
             while (end < script.length() && "|;&)\n`".indexOf(script.charAt(end)) < 0) {

@@ -3,9 +3,10 @@ package io.rdbguard.core.probe;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Workload.PodTemplate;
 import io.rdbguard.core.workload.Workload.Volume;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the pod spec says about the server a probe checks: where persistent volumes are mounted (a configured
@@ -44,9 +45,9 @@ public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPa
      */
     static boolean alwaysReplica(Container container) {
         Container.Runtime runtime = container.runtime();
-        boolean byEnv = runtime.env().stream()
-                .anyMatch(e -> e.name().matches("(?:REDIS|VALKEY)_REPLICATION_MODE") && List.of("slave", "replica").contains(e.value()));
-        boolean byArgs = java.util.stream.Stream.concat(runtime.command().stream(), runtime.args().stream())
+        boolean byEnv = Stream.of("REDIS_REPLICATION_MODE", "VALKEY_REPLICATION_MODE").map(runtime::literal).flatMap(Optional::stream)
+                .anyMatch(mode -> mode.equals("slave") || mode.equals("replica"));
+        boolean byArgs = Stream.concat(runtime.command().stream(), runtime.args().stream())
                 .anyMatch(a -> a.matches("--(?:replicaof|slaveof)\\b.*"));
         return byEnv || byArgs;
     }

@@ -1,7 +1,5 @@
 package io.rdbguard.core.probe;
 
-import java.util.Locale;
-
 /**
  * The states of a server that tell the depths apart: each depth is a claim about which of them a probe fails in
  * (see {@link Depth}). The classifier predicts a pipeline's outcome in each; the truth suite measures it.
@@ -18,9 +16,5 @@ public enum ServerState {
     /** a replica whose master is down, with replica-serve-stale-data no: commands get -MASTERDOWN */
     MASTERDOWN,
     /** the server requires a password the probe does not send: commands get -NOAUTH */
-    NOAUTH;
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    NOAUTH
 }
