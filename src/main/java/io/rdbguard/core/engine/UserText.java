@@ -29,7 +29,7 @@ public final class UserText {
             return line;
         }
         int cut = line.lastIndexOf(' ', max - 1);
-        if (cut < max - 1 - WORD_SEARCH) {
+        if (cut <= 0 || cut < max - 1 - WORD_SEARCH) {
             cut = max - 1;
         }
         return line.substring(0, cut).stripTrailing() + "…";
