@@ -25,8 +25,13 @@ public class ReleaseReviews {
     ReleaseReviews(ObjectMapper mapper, KubernetesClient client, Judge judge,
                    @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes,
                    @ConfigProperty(name = "rdb-guard.helm.on-lookup-failure") ReleasePreflight.OnLookupFailure onLookupFailure) {
-        this.preflight = new ReleasePreflight(new ReleaseDecoder(mapper, maxReleaseBytes.asLongValue()),
-                new ClusterObjects(client), judge, onLookupFailure);
+        this(new ReleasePreflight(new ReleaseDecoder(mapper, maxReleaseBytes.asLongValue()),
+                new ClusterObjects(client), judge, onLookupFailure));
+    }
+
+    /** With another source of live objects: the in-process tests run the endpoint's code path without an API server. */
+    ReleaseReviews(ReleasePreflight preflight) {
+        this.preflight = preflight;
     }
 
     /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */
