@@ -79,9 +79,10 @@ public final class ReleasePreflight {
             return Decision.ofRelease(subject, List.of(), List.of());
         }
         ManifestReader.Manifests manifest = new ManifestReader(InputStream.nullInputStream())
-                .readString(release.displayName() + " manifest", release.manifest());
+                .readString("manifest", release.manifest());
         List<CheckResult> own = new ArrayList<>();
-        manifest.problems().forEach(problem -> own.add(result(Mode.WARN, Status.WARN, "could not read " + problem.describe(), "")));
+        // The release is named by the decision; a warning has 120 characters for the place and what is wrong there.
+        manifest.problems().forEach(problem -> own.add(result(Mode.WARN, Status.WARN, problem.describe(), "")));
         List<Decision> parts = new ArrayList<>();
         for (HasMetadata object : objects(manifest)) {
             Optional<Workload> workload = WorkloadMapper.toWorkload(object);

@@ -227,7 +227,7 @@ public final class ManifestReader {
         } catch (JsonMappingException e) {
             Optional<String> nullElement = NullListElements.problem(e);
             if (nullElement.isPresent()) {
-                problems.add(new Problem(location, "is a " + apiVersion + " " + kind + " whose " + nullElement.get()));
+                problems.add(new Problem(location, nullElement.get()));
                 return;
             }
             problems.add(new Problem(location, "does not have the shape of a " + apiVersion + " " + kind + " at "

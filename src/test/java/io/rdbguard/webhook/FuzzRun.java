@@ -2,6 +2,7 @@ package io.rdbguard.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rdbguard.testing.FuzzCase;
 import io.rdbguard.testing.FuzzedReview;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,8 +64,9 @@ final class FuzzRun {
     }
 
     /** Drops genes while the same failure remains; writes the body of the smallest case and describes it. */
-    String shrunk(FuzzedReview seed, List<Long> genes, String failure, Path directory, int number) throws IOException {
-        List<Long> smallest = new ArrayList<>(genes);
+    String shrunk(FuzzCase fuzzCase, String failure, Path directory, int number) throws IOException {
+        FuzzedReview seed = fuzzCase.seed();
+        List<Long> smallest = new ArrayList<>(fuzzCase.genes());
         for (int i = smallest.size() - 1; i >= 0 && smallest.size() > 1; i--) {
             List<Long> fewer = new ArrayList<>(smallest);
             fewer.remove(i);
@@ -87,7 +89,8 @@ final class FuzzRun {
         return out.length() > 600 ? out.substring(0, 600) + "…" : out.toString();
     }
 
-    private static String uid(String body) {
+    /** The uid a body sends, as the reader takes it (a number is read as its text); "" when there is none. */
+    static String uid(String body) {
         try {
             JsonNode uid = JSON.readTree(body).path("request").path("uid");
             return uid.isValueNode() ? uid.asText() : "";
