@@ -1,7 +1,7 @@
 package io.rdbguard.helm;
 
 /** A Helm release record that cannot be decoded; the message says which step failed, never the contents. */
-public final class InvalidReleaseException extends Exception {
+public class InvalidReleaseException extends Exception {
     public InvalidReleaseException(String message) {
         super(message);
     }

@@ -1,11 +1,17 @@
 package io.rdbguard.helm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 
@@ -13,96 +19,234 @@ import java.util.zip.GZIPInputStream;
  * Decodes the release record Helm's storage drivers write (helm/helm pkg/storage/driver/util.go encodeRelease):
  * {@code base64(gzip(json))}. A Secret's {@code data.release} as the API returns it is base64 of that again; a
  * ConfigMap's {@code data.release} is not. gzip is optional (decodeRelease skips it without the magic bytes).
- * The decoded size is bounded, so a crafted record cannot exhaust memory.
+ * Decoding is one stream, read once: only the fields rdb-guard judges are kept (chart templates and values, often
+ * most of the record and sometimes secret, are skipped unread), and the decoded size is bounded as it is read, so a
+ * crafted record can neither exhaust memory nor hide a gzip bomb.
  */
 public final class ReleaseDecoder {
 
-    private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b, 0x08};
+    /** A manifest (or any other text kept) longer than this is refused: it would cost the webhook's heap, not a review. */
+    static final int MAX_TEXT_CHARS = 8 << 20;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TEXT_CHARS).build()).build();
+    private static final int GZIP_MAGIC_1 = 0x1f;
+    private static final int GZIP_MAGIC_2 = 0x8b;
 
-    private final ObjectMapper json;
     private final long maxDecodedBytes;
 
-    public ReleaseDecoder(ObjectMapper json, long maxDecodedBytes) {
-        this.json = json;
+    public ReleaseDecoder(long maxDecodedBytes) {
         this.maxDecodedBytes = maxDecodedBytes;
     }
 
     /** From a Secret's {@code data.release} (base64 of Helm's encoding, as the API serves Secret data). */
     public ReleaseRecord fromSecretData(String release) throws InvalidReleaseException {
-        return fromHelmEncoding(base64(release, "data.release is not base64 (the Secret's encoding)"));
+        // Decoded whole first (it is no larger than the request body), so that a broken outer layer is named as such.
+        byte[] helmEncoded;
+        try {
+            helmEncoded = Base64.getDecoder().decode(release);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidReleaseException("data.release is not base64 (the Secret's encoding)");
+        }
+        return decode(new ByteArrayInputStream(helmEncoded));
     }
 
     /** From a ConfigMap's {@code data.release} (Helm's encoding as it is). */
     public ReleaseRecord fromConfigMapData(String release) throws InvalidReleaseException {
-        return fromHelmEncoding(release.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return decode(ascii(release));
     }
 
-    private ReleaseRecord fromHelmEncoding(byte[] helmEncoded) throws InvalidReleaseException {
-        byte[] packed = base64(new String(helmEncoded, java.nio.charset.StandardCharsets.US_ASCII),
-                "the release is not base64 inside (Helm's encoding)");
-        byte[] releaseJson = startsWithGzipMagic(packed) ? gunzip(packed) : bounded(packed);
-        JsonNode root;
-        try {
-            root = json.readTree(releaseJson);
-        } catch (IOException e) {
+    private ReleaseRecord decode(InputStream helmEncoded) throws InvalidReleaseException {
+        try (InputStream json = bounded(unzipped(step(Base64.getDecoder().wrap(helmEncoded),
+                "the release is not base64 inside (Helm's encoding)")))) {
+            return read(json);
+        } catch (DecodedTooLarge e) {
+            throw new ReleaseTooLargeException(e.getMessage());
+        } catch (DecodingStepFailed e) {
+            throw new InvalidReleaseException(e.getMessage());
+        } catch (StreamConstraintsException e) {
+            throw new ReleaseTooLargeException("a manifest over " + MAX_TEXT_CHARS + " characters");
+        } catch (JsonProcessingException e) {
             throw new InvalidReleaseException("the decoded release is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidReleaseException("the decoded release is not a JSON object");
-        }
-        String name = text(root, "name");
-        String status = root.path("info").path("status").asText("");
-        if (name.isEmpty() || status.isEmpty()) {
-            throw new InvalidReleaseException("the decoded release has no name or info.status; is it a Helm release?");
-        }
-        JsonNode metadata = root.path("chart").path("metadata");
-        String chart = metadata.path("name").asText("unknown") + "-" + metadata.path("version").asText("unknown");
-        return new ReleaseRecord(name, text(root, "namespace"), root.path("version").asInt(0), status, chart,
-                text(root, "manifest"));
-    }
-
-    private byte[] gunzip(byte[] packed) throws InvalidReleaseException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {
-            return readBounded(in);
         } catch (IOException e) {
-            throw new InvalidReleaseException("the release has a gzip header but does not decompress (" + e.getMessage() + ")");
+            throw new InvalidReleaseException("the release cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private byte[] readBounded(InputStream in) throws IOException, InvalidReleaseException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            if (out.size() + n > maxDecodedBytes) {
-                throw new InvalidReleaseException("the decoded release is larger than " + maxDecodedBytes
-                        + " bytes (rdb-guard.helm.max-release-bytes)");
+    /** The fields of Helm's release.Release that rdb-guard uses; everything else is skipped without being kept. */
+    private static ReleaseRecord read(InputStream json) throws IOException, InvalidReleaseException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidReleaseException("the decoded release is not a JSON object");
             }
-            out.write(buffer, 0, n);
+            String name = "";
+            String namespace = "";
+            String status = "";
+            String manifest = "";
+            String chartName = "unknown";
+            String chartVersion = "unknown";
+            int version = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "name" -> name = text(parser, value, "");
+                    case "namespace" -> namespace = text(parser, value, "");
+                    case "manifest" -> manifest = text(parser, value, "");
+                    case "version" -> version = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
+                    case "info" -> status = inObject(parser, value, "status");
+                    case "chart" -> {
+                        String[] metadata = chartMetadata(parser, value);
+                        chartName = metadata[0];
+                        chartVersion = metadata[1];
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (name.isEmpty() || status.isEmpty()) {
+                throw new InvalidReleaseException("the decoded release has no name or info.status; is it a Helm release?");
+            }
+            return new ReleaseRecord(name, namespace, version, status, chartName + "-" + chartVersion, manifest);
         }
-        return out.toByteArray();
     }
 
-    private byte[] bounded(byte[] raw) throws InvalidReleaseException {
-        if (raw.length > maxDecodedBytes) {
-            throw new InvalidReleaseException("the decoded release is larger than " + maxDecodedBytes
-                    + " bytes (rdb-guard.helm.max-release-bytes)");
+    /** The text field {@code wanted} of the object starting at {@code value}; other fields skipped. */
+    private static String inObject(JsonParser parser, JsonToken value, String wanted) throws IOException {
+        String found = "";
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return found;
         }
-        return raw;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (field.equals(wanted)) {
+                found = text(parser, token, "");
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
     }
 
-    private static byte[] base64(String text, String problem) throws InvalidReleaseException {
+    /** chart.metadata.name and chart.metadata.version ("unknown" when absent); the chart's templates are skipped. */
+    private static String[] chartMetadata(JsonParser parser, JsonToken value) throws IOException {
+        String[] metadata = {"unknown", "unknown"};
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return metadata;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (!field.equals("metadata") || token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken keyValue = parser.nextToken();
+                if (key.equals("name")) {
+                    metadata[0] = text(parser, keyValue, "unknown");
+                } else if (key.equals("version")) {
+                    metadata[1] = text(parser, keyValue, "unknown");
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return metadata;
+    }
+
+    private static String text(JsonParser parser, JsonToken value, String fallback) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return fallback;
+    }
+
+    private static InputStream ascii(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** gzip when the stream starts with its magic bytes, as Helm's decodeRelease does; plain JSON otherwise. */
+    private static InputStream unzipped(InputStream packed) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(packed);
+        in.mark(2);
+        boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
+        in.reset();
+        if (!gzip) {
+            return in;
+        }
+        String failure = "the release has a gzip header but does not decompress";
         try {
-            return Base64.getDecoder().decode(text.replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidReleaseException(problem);
+            return step(new GZIPInputStream(in), failure);
+        } catch (IOException e) {
+            throw new DecodingStepFailed(failure);
         }
     }
 
-    private static boolean startsWithGzipMagic(byte[] bytes) {
-        return bytes.length >= 3 && bytes[0] == GZIP_MAGIC[0] && bytes[1] == GZIP_MAGIC[1] && bytes[2] == GZIP_MAGIC[2];
+    /** Fails as soon as more than the bound has been read. */
+    private InputStream bounded(InputStream in) {
+        return new FilterInputStream(in) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read += Math.max(n, 0);
+                if (read > maxDecodedBytes) {
+                    throw new DecodedTooLarge("over " + maxDecodedBytes + " bytes decoded (rdb-guard.helm.max-release-bytes)");
+                }
+                return n;
+            }
+        };
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.path(field).asText("");
+    /** A decoding step whose failures are reported as {@code failure}: the user learns which step broke, never the data. */
+    private static InputStream step(InputStream in, String failure) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (DecodingStepFailed e) {
+                    throw e;
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new DecodingStepFailed(failure);
+                }
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (DecodingStepFailed e) {
+                    throw e;
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new DecodingStepFailed(failure);
+                }
+            }
+        };
+    }
+
+    /** A step of the decoding failed; the message names the step. */
+    private static class DecodingStepFailed extends IOException {
+        DecodingStepFailed(String message) {
+            super(message, null);
+        }
+    }
+
+    /** The decoded release passed the bound. */
+    private static final class DecodedTooLarge extends DecodingStepFailed {
+        DecodedTooLarge(String message) {
+            super(message);
+        }
     }
 }

@@ -18,11 +18,19 @@ import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.WorkloadMapper;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Judges a whole Helm release before Helm touches anything: Helm writes its pending release record first, so
@@ -39,14 +47,23 @@ public final class ReleasePreflight {
     /** The id under which problems with the release itself (not with one of its workloads) are reported. */
     public static final String CHECK_ID = "helm-release";
 
+    /** Workloads judged per release; a bound on the work one record can cause (the rest are judged as Helm applies them). */
+    static final int MAX_WORKLOADS = 200;
+
     private final ReleaseDecoder decoder;
     private final LiveObjects live;
+    private final Executor lookups;
+    private final Duration lookupDeadline;
     private final Judge judge;
     private final OnLookupFailure onLookupFailure;
 
-    public ReleasePreflight(ReleaseDecoder decoder, LiveObjects live, Judge judge, OnLookupFailure onLookupFailure) {
+    /** {@code lookups} runs the live-object reads, all within {@code lookupDeadline}. */
+    public ReleasePreflight(ReleaseDecoder decoder, LiveObjects live, Executor lookups, Duration lookupDeadline, Judge judge,
+                            OnLookupFailure onLookupFailure) {
         this.decoder = decoder;
         this.live = live;
+        this.lookups = lookups;
+        this.lookupDeadline = lookupDeadline;
         this.judge = judge;
         this.onLookupFailure = onLookupFailure;
     }
@@ -65,6 +82,11 @@ public final class ReleasePreflight {
         ReleaseRecord release;
         try {
             release = decode(record);
+        } catch (ReleaseTooLargeException e) {
+            ReleaseChange tooLarge = new ReleaseChange(requestId, labelledRelease(record), labelledRevision(record),
+                    requester, dryRun);
+            return Decision.ofRelease(tooLarge, List.of(warning("not judged whole, " + e.getMessage()
+                    + ": each workload is judged as Helm applies it")), List.of());
         } catch (InvalidReleaseException e) {
             ReleaseChange unreadable = new ReleaseChange(requestId, labelledRelease(record), labelledRevision(record),
                     requester, dryRun);
@@ -78,36 +100,99 @@ public final class ReleasePreflight {
         if (!release.isPending()) {
             return Decision.ofRelease(subject, List.of(), List.of());
         }
+        // The record's own namespace, not the one its content claims: a record written in one namespace must not make
+        // rdb-guard read, or reveal, objects of another.
+        String namespace = record.getMetadata().getNamespace();
         ManifestReader.Manifests manifest = new ManifestReader(InputStream.nullInputStream())
-                .readString("manifest", release.manifest());
+                .readString(release.displayName() + " manifest", release.manifest());
         List<CheckResult> own = new ArrayList<>();
-        // The release is named by the decision; a warning has 120 characters for the place and what is wrong there.
-        manifest.problems().forEach(problem -> own.add(result(Mode.WARN, Status.WARN, problem.describe(), "")));
-        List<Decision> parts = new ArrayList<>();
+        // Where, not what: a parser's message can quote the manifest, and a manifest can hold a Secret.
+        manifest.problems().forEach(problem -> own.add(warning("could not read " + problem.location().describe()
+                + "; what it holds is judged when Helm applies it")));
+        List<Planned> planned = new ArrayList<>();
         for (HasMetadata object : objects(manifest)) {
-            Optional<Workload> workload = WorkloadMapper.toWorkload(object);
+            Optional<Workload> workload = WorkloadMapper.toWorkload(object).map(w -> w.inNamespaceIfNone(namespace));
             if (workload.isEmpty()) {
                 continue;
             }
-            Workload planned = workload.get().inNamespaceIfNone(release.namespace());
-            Optional<Workload> current;
-            try {
-                current = live.get(object.getClass(), planned.namespace(), planned.name()).flatMap(WorkloadMapper::toWorkload);
-            } catch (LiveObjects.LookupException e) {
-                if (onLookupFailure == OnLookupFailure.DENY) {
-                    own.add(result(Mode.ENFORCE, Status.ERROR, planned.displayName() + ": " + e.getMessage(),
-                            "retry when the API is reachable (rdb-guard.helm.on-lookup-failure=deny)"));
-                    continue;
-                }
-                own.add(result(Mode.WARN, Status.WARN, planned.displayName() + " judged as new: " + e.getMessage()
-                        + "; the per-object webhook judges the change when Helm applies it", ""));
-                current = Optional.empty();
+            if (!workload.get().namespace().equals(namespace)) {
+                own.add(warning(workload.get().displayName() + " is outside the release's namespace " + namespace
+                        + ": it is judged when Helm applies it"));
+            } else if (planned.size() == MAX_WORKLOADS) {
+                own.add(warning("the release has more than " + MAX_WORKLOADS + " workloads; the others are judged when"
+                        + " Helm applies them"));
+                break;
+            } else {
+                planned.add(new Planned(object.getClass(), workload.get()));
             }
-            Workload proposed = current.map(c -> keepUnmanagedAnnotations(planned, c)).orElse(planned);
-            parts.add(judge.judge(new Change(requestId + "/" + planned.name(),
-                    current.isPresent() ? Operation.UPDATE : Operation.CREATE, proposed, current.orElse(null), requester, dryRun)));
+        }
+        List<Decision> parts = new ArrayList<>();
+        Map<Planned, Optional<Workload>> current = lookUp(planned, own);
+        for (Planned workload : planned) {
+            if (!current.containsKey(workload)) {
+                continue;
+            }
+            Optional<Workload> live = current.get(workload);
+            Workload proposed = live.map(c -> keepUnmanagedAnnotations(workload.workload(), c)).orElse(workload.workload());
+            parts.add(judge.judge(new Change(requestId + "/" + proposed.name(),
+                    live.isPresent() ? Operation.UPDATE : Operation.CREATE, proposed, live.orElse(null), requester, dryRun)));
         }
         return Decision.ofRelease(subject, own, parts);
+    }
+
+    /** A workload of the release and the API type of its live counterpart. */
+    private record Planned(Class<? extends HasMetadata> type, Workload workload) {
+    }
+
+    /**
+     * The live object of every planned workload, read concurrently within one deadline well inside the webhook's
+     * timeout, so that on-lookup-failure decides before kube-apiserver gives up on rdb-guard. A workload that cannot be
+     * read is absent from the answer when the policy is deny (a violation is added), and judged as new when it is allow.
+     */
+    private Map<Planned, Optional<Workload>> lookUp(List<Planned> planned, List<CheckResult> own) {
+        Map<Planned, CompletableFuture<Optional<HasMetadata>>> pending = new LinkedHashMap<>();
+        for (Planned workload : planned) {
+            pending.put(workload, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return live.get(workload.type(), workload.workload().namespace(), workload.workload().name());
+                } catch (LiveObjects.LookupException e) {
+                    throw new CompletionException(e);
+                }
+            }, lookups));
+        }
+        long deadline = System.nanoTime() + lookupDeadline.toNanos();
+        Map<Planned, Optional<Workload>> found = new LinkedHashMap<>();
+        for (Map.Entry<Planned, CompletableFuture<Optional<HasMetadata>>> lookup : pending.entrySet()) {
+            Workload workload = lookup.getKey().workload();
+            String failure;
+            try {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                found.put(lookup.getKey(), lookup.getValue().get(remaining, TimeUnit.NANOSECONDS).flatMap(WorkloadMapper::toWorkload));
+                continue;
+            } catch (TimeoutException e) {
+                lookup.getValue().cancel(true);
+                failure = "the Kubernetes API did not answer within " + lookupDeadline.toMillis() + " ms";
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof LiveObjects.LookupException lookupFailure ? lookupFailure.getMessage()
+                        : "cannot read it from the Kubernetes API (" + e.getCause().getClass().getSimpleName() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "the lookup was interrupted";
+            }
+            if (onLookupFailure == OnLookupFailure.DENY) {
+                own.add(result(Mode.ENFORCE, Status.ERROR, workload.displayName() + ": " + failure,
+                        "retry when the API is reachable (rdb-guard.helm.on-lookup-failure=deny)"));
+            } else {
+                own.add(warning(workload.displayName() + " judged as new: " + failure
+                        + "; the per-object webhook judges the change when Helm applies it"));
+                found.put(lookup.getKey(), Optional.empty());
+            }
+        }
+        return found;
+    }
+
+    private static CheckResult warning(String message) {
+        return result(Mode.WARN, Status.WARN, message, "");
     }
 
     private static CheckResult result(Mode mode, Status status, String message, String fix) {

@@ -50,6 +50,10 @@ public final class ManifestReader {
     private static final Pattern DOCUMENT_START = Pattern.compile("^---(\\s.*)?$");
     private static final Pattern DOCUMENT_END = Pattern.compile("^\\.\\.\\.\\s*$");
     private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+    /** More than any chart renders; a bound on what one input can make rdb-guard parse and remember. */
+    public static final int MAX_DOCUMENTS = 5000;
+    /** Twice etcd's 1.5 MiB object limit: no larger object can be applied. */
+    static final int MAX_DOCUMENT_CHARS = 3 << 20;
 
     private final InputStream stdin;
     private final List<Entry> entries = new ArrayList<>();
@@ -139,6 +143,12 @@ public final class ManifestReader {
         try (JsonParser parser = JSON.getFactory().createParser(text)) {
             while (parser.nextToken() != null) {
                 document++;
+                if (document > MAX_DOCUMENTS) {
+                    problems.add(new Problem(Location.of(name, document, parser.currentTokenLocation().getLineNr()),
+                            "is past the " + MAX_DOCUMENTS + "th document; rdb-guard reads at most " + MAX_DOCUMENTS
+                                    + " documents of one input"));
+                    return;
+                }
                 Location location = Location.of(name, document, parser.currentTokenLocation().getLineNr());
                 collect(JSON.readTree(parser), location);
             }
@@ -150,28 +160,56 @@ public final class ManifestReader {
         }
     }
 
-    /** Splits at document markers first, so that one malformed document does not hide the ones after it. */
+    /**
+     * Splits at document markers first, so that one malformed document does not hide the ones after it. Lines are
+     * walked in place (no array of every line), and at most {@value #MAX_DOCUMENTS} documents of at most
+     * {@value #MAX_DOCUMENT_CHARS} characters are read: a crafted text cannot turn into unbounded trees and problems.
+     */
     private void readYaml(String name, String text) {
-        String[] lines = text.split("\r?\n", -1);
         int document = 0;
         StringBuilder chunk = new StringBuilder();
         int chunkStart = 1;
-        for (int i = 0; i <= lines.length; i++) {
-            boolean end = i == lines.length;
-            if (end || DOCUMENT_START.matcher(lines[i]).matches() || DOCUMENT_END.matcher(lines[i]).matches()) {
+        int lineNumber = 0;
+        int position = 0;
+        while (position <= text.length()) {
+            int end = text.indexOf('\n', position);
+            boolean last = end < 0;
+            String line = text.substring(position, last ? text.length() : end);
+            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            lineNumber++;
+            boolean marker = DOCUMENT_START.matcher(line).matches() || DOCUMENT_END.matcher(line).matches();
+            if (marker || last) {
+                if (!marker) {
+                    chunk.append(line).append('\n');
+                }
                 if (hasContent(chunk)) {
                     document++;
-                    readYamlDocument(chunk.toString(), Location.of(name, document, firstContentLine(chunk, chunkStart)), chunkStart);
+                    Location location = Location.of(name, document, firstContentLine(chunk, chunkStart));
+                    if (document > MAX_DOCUMENTS) {
+                        problems.add(new Problem(location, "is past the " + MAX_DOCUMENTS
+                                + "th document; rdb-guard reads at most " + MAX_DOCUMENTS + " documents of one input"));
+                        return;
+                    }
+                    readYamlDocument(chunk.toString(), location, chunkStart);
                 }
                 chunk.setLength(0);
-                chunkStart = i + 2;
-            } else {
-                chunk.append(lines[i]).append('\n');
+                chunkStart = lineNumber + 1;
+            } else if (chunk.length() <= MAX_DOCUMENT_CHARS) {
+                chunk.append(line).append('\n');
             }
+            if (last) {
+                return;
+            }
+            position = end + 1;
         }
     }
 
     private void readYamlDocument(String text, Location location, int firstLine) {
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            problems.add(new Problem(location, "is longer than " + MAX_DOCUMENT_CHARS
+                    + " characters, more than the Kubernetes API accepts for one object; not read"));
+            return;
+        }
         JsonNode node;
         try {
             node = YAML.readTree(text);

@@ -3,7 +3,9 @@ package io.rdbguard.webhook;
 import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Judge;
+import io.rdbguard.core.engine.UserText;
 import io.rdbguard.core.workload.Change;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -14,6 +16,7 @@ import org.jboss.logging.Logger;
 final class LoggingJudge implements Judge {
 
     private static final Logger LOG = Logger.getLogger("io.rdbguard.decisions");
+    static final int MAX_LOGGED_RESULTS = 50;
 
     private final Judge delegate;
 
@@ -37,18 +40,21 @@ final class LoggingJudge implements Judge {
         return decision;
     }
 
+    /** Every result that matters, up to a bound: one crafted workload must not write megabytes into the log. */
     private static String details(Decision decision) {
-        return decision.results().stream()
+        List<CheckResult> shown = decision.results().stream()
                 .filter(r -> r.denies() || r.warns() || r.audited() || r.exemption() != null)
-                .map(LoggingJudge::detail)
-                .collect(Collectors.joining("", "", ""));
+                .toList();
+        String details = shown.stream().limit(MAX_LOGGED_RESULTS).map(LoggingJudge::detail).collect(Collectors.joining());
+        return shown.size() <= MAX_LOGGED_RESULTS ? details
+                : details + " | … and " + (shown.size() - MAX_LOGGED_RESULTS) + " more results";
     }
 
     private static String detail(CheckResult r) {
         String exempted = r.exemption() == null ? "" : " (exempt until " + r.exemption().until() + ", granted by "
                 + (r.exemption().grantedBy() == null ? "an earlier request" : r.exemption().grantedBy())
                 + ": " + r.exemption().reason() + ")";
-        return " | " + r.mode().label() + " " + r.status().label() + " [" + r.checkId() + "]"
-                + (r.container() == null ? "" : " " + r.container()) + ": " + r.message() + exempted;
+        return " | " + UserText.oneLine(r.mode().label() + " " + r.status().label() + " [" + r.checkId() + "]"
+                + (r.container() == null ? "" : " " + r.container()) + ": " + r.message() + exempted, Decision.MAX_LINE_LENGTH);
     }
 }

@@ -1,6 +1,5 @@
 package io.rdbguard.webhook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +11,10 @@ import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.ClusterObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Helm release records (Secrets or ConfigMaps labelled owner=helm) judged as whole releases before Helm applies them. */
@@ -21,17 +23,29 @@ public class ReleaseReviews {
 
     private final ReleasePreflight preflight;
 
+    /** Concurrent live-object reads: a few at a time are enough for a release and bound what one review can hold. */
+    private static final int LOOKUP_THREADS = 4;
+
     @Inject
-    ReleaseReviews(ObjectMapper mapper, KubernetesClient client, Judge judge,
+    ReleaseReviews(KubernetesClient client, Judge judge,
                    @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes,
+                   @ConfigProperty(name = "rdb-guard.helm.lookup-deadline") Duration lookupDeadline,
                    @ConfigProperty(name = "rdb-guard.helm.on-lookup-failure") ReleasePreflight.OnLookupFailure onLookupFailure) {
-        this(new ReleasePreflight(new ReleaseDecoder(mapper, maxReleaseBytes.asLongValue()),
-                new ClusterObjects(client), judge, onLookupFailure));
+        this(new ReleasePreflight(new ReleaseDecoder(maxReleaseBytes.asLongValue()), new ClusterObjects(client),
+                lookupThreads(), lookupDeadline, judge, onLookupFailure));
     }
 
     /** With another source of live objects: the in-process tests run the endpoint's code path without an API server. */
     ReleaseReviews(ReleasePreflight preflight) {
         this.preflight = preflight;
+    }
+
+    private static ExecutorService lookupThreads() {
+        return Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "rdb-guard-helm-lookup");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */

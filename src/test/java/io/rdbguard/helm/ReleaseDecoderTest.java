@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReleaseDecoderTest {
 
-    static final ReleaseDecoder DECODER = new ReleaseDecoder(new ObjectMapper(), 8 * 1024 * 1024);
+    static final ReleaseDecoder DECODER = new ReleaseDecoder(8 * 1024 * 1024);
 
     static String secretData(String fixture) throws IOException {
         try (InputStream in = ReleaseDecoderTest.class.getResourceAsStream("/fixtures/helm-release/" + fixture)) {
@@ -96,12 +96,19 @@ class ReleaseDecoderTest {
     void a_record_that_decompresses_beyond_the_bound_is_refused_without_reading_it_all() throws Exception {
         ByteArrayOutputStream packed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
-            gzip.write(new byte[64 * 1024 * 1024]); // 64 MiB of zeros: a 64 kB bomb
+            // A JSON text that never ends: 64 MiB of one string in 64 kB, so the parser keeps reading until the bound.
+            gzip.write("{\"chart\":{\"templates\":\"".getBytes(StandardCharsets.US_ASCII));
+            byte[] letters = new byte[1024 * 1024];
+            java.util.Arrays.fill(letters, (byte) 'a');
+            for (int i = 0; i < 64; i++) {
+                gzip.write(letters);
+            }
         }
-        ReleaseDecoder small = new ReleaseDecoder(new ObjectMapper(), 1024 * 1024);
+        ReleaseDecoder small = new ReleaseDecoder(1024 * 1024);
 
         var e = assertThrows(InvalidReleaseException.class, () -> small.fromSecretData(twice(packed.toByteArray())));
-        assertEquals("the decoded release is larger than 1048576 bytes (rdb-guard.helm.max-release-bytes)", e.getMessage());
+        assertEquals("over 1048576 bytes decoded (rdb-guard.helm.max-release-bytes)", e.getMessage());
+        assertTrue(e instanceof ReleaseTooLargeException, "too large is not corrupt: the per-object webhook still judges");
     }
 
     static String twice(byte[] bytes) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -12,11 +11,16 @@ import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.testing.Fixtures;
+import io.rdbguard.testing.ReleaseRecords;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +40,10 @@ class ReleasePreflightTest {
                 "mastodon-redis-replicas", Fixtures.statefulSet(CHART, "mastodon-redis-replicas"));
     }
 
+    static final ExecutorService LOOKUPS = Executors.newCachedThreadPool();
+
     static ReleasePreflight preflight(LiveObjects live, ReleasePreflight.OnLookupFailure onFailure) throws Exception {
-        return new ReleasePreflight(new ReleaseDecoder(new ObjectMapper(), 32 << 20), live,
+        return new ReleasePreflight(new ReleaseDecoder(32 << 20), live, LOOKUPS, Duration.ofSeconds(2),
                 EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), onFailure);
     }
 
@@ -136,5 +142,97 @@ class ReleasePreflightTest {
         HasMetadata unlabelled = record("mastodon-redis-19.v2.secret.yaml");
         unlabelled.getMetadata().getLabels().remove("owner");
         assertFalse(ReleasePreflight.isReleaseRecord(unlabelled));
+    }
+
+    // --- bounded, and no oracle on other namespaces ---
+
+    @Test
+    void workloads_outside_the_records_namespace_are_neither_read_nor_revealed() throws Exception {
+        String manifest = ReleaseRecords.statefulSet("payments", "ledger-redis", "redis:7.2.4");
+        Secret record = ReleaseRecords.pendingUpgrade("probe", "team-a", "payments", manifest);
+        LiveObjects refusing = (type, namespace, name) -> {
+            throw new AssertionError("read " + namespace + "/" + name + ", outside the record's namespace team-a");
+        };
+
+        Decision decision = preflight(refusing, ReleasePreflight.OnLookupFailure.DENY).review(record, "uid-1", HELM_USER, false);
+
+        assertTrue(decision.allowed(), decision::denialMessage);
+        assertEquals(List.of("rdb-guard [helm-release] StatefulSet payments/ledger-redis is outside the release's namespace"
+                + " team-a: it is judged when…"), decision.warnings());
+    }
+
+    @Test
+    void lookups_that_do_not_answer_are_cut_off_at_the_deadline_and_the_policy_decides() throws Exception {
+        String manifest = ReleaseRecords.statefulSet("shop", "cache", "redis:7.2.4")
+                + "---\n" + ReleaseRecords.statefulSet("shop", "sessions", "redis:7.2.4");
+        LiveObjects hanging = (type, namespace, name) -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        };
+
+        Decision denied = preflight(hanging, ReleasePreflight.OnLookupFailure.DENY)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
+
+        assertFalse(denied.allowed());
+        assertTrue(denied.denialMessage().contains("- [helm-release] StatefulSet shop/cache: the Kubernetes API did not answer"
+                + " within 2000 ms Fix: retry when the API is reachable"), denied.denialMessage());
+        assertTrue(denied.denialMessage().contains("StatefulSet shop/sessions: the Kubernetes API did not answer"), denied.denialMessage());
+    }
+
+    @Test
+    void a_document_that_cannot_be_read_is_named_by_its_place_never_by_its_content() throws Exception {
+        String manifest = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: [hunter2-is-the-password\n---\n"
+                + ReleaseRecords.statefulSet("shop", "cache", "redis:7.2.4");
+
+        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
+
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [helm-release] could not read release shop")),
+                decision.warnings()::toString);
+        assertTrue(decision.warnings().stream().noneMatch(w -> w.contains("hunter2")), decision.warnings()::toString);
+    }
+
+    @Test
+    void a_manifest_of_many_tiny_documents_is_read_up_to_the_bound_and_allowed_with_a_warning() throws Exception {
+        String manifest = "a: 1\n---\n".repeat(ManifestReader.MAX_DOCUMENTS + 10);
+
+        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
+
+        assertTrue(decision.allowed());
+        assertEquals(Decision.MAX_WARNINGS, decision.warnings().size());
+        assertEquals(ManifestReader.MAX_DOCUMENTS + 1, decision.results().size(),
+                "one warning per document that is not an object, and one for the bound");
+    }
+
+    @Test
+    void a_release_with_more_workloads_than_the_bound_judges_the_first_and_says_so() throws Exception {
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i <= ReleasePreflight.MAX_WORKLOADS; i++) {
+            manifest.append(ReleaseRecords.statefulSet("shop", "cache-" + i, "redis:7.2.4")).append("---\n");
+        }
+
+        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest.toString()), "uid-1", HELM_USER, false);
+
+        assertEquals(ReleasePreflight.MAX_WORKLOADS, decision.parts().size());
+        assertTrue(decision.warnings().contains("rdb-guard [helm-release] the release has more than 200 workloads; the others"
+                + " are judged when Helm applies them"), decision.warnings()::toString);
+    }
+
+    @Test
+    void a_record_larger_than_rdb_guard_judges_whole_is_allowed_and_left_to_the_per_object_webhook() throws Exception {
+        ReleasePreflight small = new ReleasePreflight(new ReleaseDecoder(1024), cluster(Map.of()), LOOKUPS, Duration.ofSeconds(2),
+                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), ReleasePreflight.OnLookupFailure.DENY);
+
+        Decision decision = small.review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
+
+        assertTrue(decision.allowed(), decision::denialMessage);
+        assertEquals(List.of("rdb-guard [helm-release] not judged whole, over 1024 bytes decoded"
+                + " (rdb-guard.helm.max-release-bytes): each workload is…"), decision.warnings());
     }
 }

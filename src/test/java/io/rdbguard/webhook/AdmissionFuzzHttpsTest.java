@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.FuzzCase;
-import io.rdbguard.testing.FuzzSeeds;
 import io.restassured.response.Response;
 import java.net.URL;
 import java.util.ArrayList;
@@ -44,10 +40,7 @@ class AdmissionFuzzHttpsTest {
 
     @BeforeEach
     void theV1ReleaseRuns() {
-        KubernetesClient client = server.getClient();
-        client.resources(StatefulSet.class).inNamespace("mastodon").delete();
-        client.resource(Fixtures.statefulSet(FuzzSeeds.CHART, "mastodon-redis-master")).inNamespace("mastodon").create();
-        client.resource(Fixtures.statefulSet(FuzzSeeds.CHART, "mastodon-redis-replicas")).inNamespace("mastodon").create();
+        HelmReleaseHttpsTest.runV1Release(server.getClient());
     }
 
     @Test

@@ -44,7 +44,11 @@ class HelmReleaseHttpsTest {
 
     @BeforeEach
     void theV1ReleaseRuns() {
-        KubernetesClient client = server.getClient();
+        runV1Release(server.getClient());
+    }
+
+    /** The StatefulSets of the v1 release (Redis 7.2.5) as they run now, and nothing else in the namespace. */
+    static void runV1Release(KubernetesClient client) {
         client.resources(StatefulSet.class).inNamespace("mastodon").delete();
         client.resource(Fixtures.statefulSet(CHART, "mastodon-redis-master")).inNamespace("mastodon").create();
         client.resource(Fixtures.statefulSet(CHART, "mastodon-redis-replicas")).inNamespace("mastodon").create();

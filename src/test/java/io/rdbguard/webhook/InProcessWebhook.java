@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,8 +49,8 @@ final class InProcessWebhook {
                 "mastodon-redis-replicas", Fixtures.statefulSet(FuzzSeeds.CHART, "mastodon-redis-replicas"));
         LiveObjects live = (type, namespace, name) -> type == StatefulSet.class && "mastodon".equals(namespace)
                 ? Optional.ofNullable(running.get(name)) : Optional.empty();
-        ReleasePreflight preflight = new ReleasePreflight(new ReleaseDecoder(mapper, 32L << 20), live, judge,
-                ReleasePreflight.OnLookupFailure.ALLOW);
+        ReleasePreflight preflight = new ReleasePreflight(new ReleaseDecoder(32L << 20), live, Runnable::run,
+                Duration.ofSeconds(3), judge, ReleasePreflight.OnLookupFailure.ALLOW);
         endpoint = new ValidateResource(mapper, judge, new ReleaseReviews(preflight));
     }
 
