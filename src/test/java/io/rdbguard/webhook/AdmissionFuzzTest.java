@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class AdmissionFuzzTest {
 
-    static final long SEED = 0x5EED_2026_1130L;
-    static final int TRIES = 1000;
+    /** A longer or another run, locally: -Drdbguard.fuzz.seed=... -Drdbguard.fuzz.tries=... */
+    static final long SEED = Long.getLong("rdbguard.fuzz.seed", 0x5EED_2026_1130L);
+    static final int TRIES = Integer.getInteger("rdbguard.fuzz.tries", 1000);
 
     @Test
     void every_mutated_review_gets_a_verdict_or_a_client_error_and_never_a_500() throws IOException {

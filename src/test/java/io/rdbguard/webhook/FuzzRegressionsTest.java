@@ -56,11 +56,13 @@ class FuzzRegressionsTest {
             a null volume is refused naming it                   | null-in-volumes                           | 400 | request.object.spec.template.spec.volumes[4] is null; remove it
             a null owner reference is refused naming it          | null-in-owner-references                  | 400 | request.object.metadata.ownerReferences[0] is null; remove it
             a null group of the user is refused naming it        | null-in-user-groups                       | 400 | request.userInfo.groups[2] is null; remove it
+            a Helm record without a namespace is refused         | helm-record-without-a-namespace           | 400 | request.namespace is missing; a Helm release record is a namespaced Secret and kube-apiserver always names its namespace
             an unpaired surrogate quoted in a Status is a space  | unpaired-surrogate-in-a-container-port    | 400 | the AdmissionReview does not have the expected shape at request.oldObject.spec.template.spec.containers[0].ports[0].containerPort: Cannot deserialize value of type `java.lang.Integer` from String " ": not a valid `java.lang.Integer` value
             a null annotation value is ignored, not a backup     | null-annotation-value                     | 200 | rdb-guard denied StatefulSet mastodon/mastodon-redis-master: 1 violation
             a null label value is ignored                        | null-label-value                          | 200 | rdb-guard denied StatefulSet mastodon/mastodon-redis-master: 1 violation
             an unpaired surrogate in a name is a space           | unpaired-surrogate-in-the-name            | 200 | rdb-guard denied StatefulSet mastodon/ : 1 violation
             an unpaired surrogate in an image is a space         | unpaired-surrogate-in-an-image            | 200 | rdb-guard [image-unpinned] container redis: image " " is not a valid reference: " " is not a valid repository path…
+            a warning is never cut inside an emoji               | emoji-container-name-cut-in-a-warning     | 200 | rdb-guard [probe-depth] container 😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀…
             a null port in a Helm release manifest is a warning  | null-in-ports-of-a-helm-release-manifest  | 200 | rdb-guard denied Helm release mastodon (chart redis-19.6.4, revision 2) before Helm changed anything: 1 workload violates the policy
             """)
     void each_body_the_fuzzer_broke_the_webhook_with_gets_its_answer(String sentence, String fixture, int status, String message)

@@ -35,6 +35,9 @@ public final class UserText {
         if (cut < max - 1 - WORD_SEARCH) {
             cut = max - 1;
         }
+        if (cut > 0 && Character.isHighSurrogate(line.charAt(cut - 1))) {
+            cut--; // not between the two halves of one character (an emoji): half of it cannot be written as UTF-8
+        }
         return line.substring(0, cut).stripTrailing() + "…";
     }
 }
