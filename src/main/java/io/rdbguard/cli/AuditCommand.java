@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rdbguard.core.engine.Engine;
+import io.rdbguard.core.probe.ExecRule;
 import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
+import io.rdbguard.data.ProbeRulesLoader;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.Problem;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,7 +42,8 @@ import picocli.CommandLine.TypeConversionException;
                 "Judges workloads with the webhook's engine and policy, without a cluster or before you apply.",
                 "  audit FILE|DIR|-...        every StatefulSet as a CREATE; AdmissionReviews exactly as the webhook would",
                 "  audit --from OLD --to NEW  pairs by kind/namespace/name and judges UPDATEs (helm get manifest vs helm template)",
-                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones"},
+                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones",
+                "  audit --probe-truth --probe-rules FILE --server HOST:PORT   run the file's rule examples against a server"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:clean: nothing at or above --fail-on",
@@ -76,6 +80,16 @@ public class AuditCommand implements Callable<Integer> {
     @Option(names = "--probe-rules", paramLabel = "FILE", description = "The probe rules the webhook mounts.")
     Path probeRules;
 
+    @Option(names = "--probe-truth", description = "Run the examples of the --probe-rules file's rules against --server, serving and stopped.")
+    boolean probeTruth;
+
+    @Option(names = "--server", paramLabel = "HOST:PORT", description = "With --probe-truth: the Redis-family server the examples probe.")
+    String server;
+
+    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "REDISCLI_AUTH",
+            description = "With --probe-truth: the environment variable holding the server's password (default: REDISCLI_AUTH).")
+    String passwordEnv;
+
     @Option(names = "--now", paramLabel = "RFC3339", converter = InstantConverter.class,
             description = "Judge as if it were this time (backup age, exemption expiry), e.g. 2026-11-25T14:30:00Z.")
     Instant now;
@@ -104,9 +118,12 @@ public class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkArguments();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (probeTruth) {
+            return probeTruth(out, err);
+        }
+        checkArguments();
         Engine engine;
         try {
             engine = EngineFactory.build(new EngineFactory.Sources(Optional.ofNullable(policy), Optional.ofNullable(catalog),
@@ -156,6 +173,32 @@ public class AuditCommand implements Callable<Integer> {
         }
         if (inputs.stream().filter(ManifestReader.STDIN::equals).count() > 1) {
             throw usage("- (stdin) can be given once");
+        }
+    }
+
+    /** The admin's own rules (not the built-in ones), run against the server; their claims were graded on loading. */
+    private int probeTruth(PrintWriter out, PrintWriter err) {
+        if (probeRules == null || server == null || !server.matches("[^:\\s]+:\\d{1,5}")) {
+            throw usage("--probe-truth needs --probe-rules FILE and --server HOST:PORT, e.g. --server 127.0.0.1:6379");
+        }
+        try {
+            List<String> builtIn = ProbeRulesLoader.builtIn().execRules().stream().map(r -> r.name() + "\n" + r.source()).toList();
+            List<ExecRule> own = ProbeRulesLoader.withAdminFile(probeRules).execRules().stream()
+                    .filter(r -> !builtIn.contains(r.name() + "\n" + r.source())).toList();
+            int colon = server.lastIndexOf(':');
+            int exit = ProbeTruth.run(own, server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
+                    System.getenv(passwordEnv), out);
+            out.flush();
+            return exit;
+        } catch (ConfigurationException e) {
+            err.println("rdb-guard audit: " + e.getMessage());
+            return AuditReport.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("rdb-guard audit --probe-truth: " + e.getMessage());
+            return AuditReport.BAD_INPUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AuditReport.BAD_INPUT;
         }
     }
 

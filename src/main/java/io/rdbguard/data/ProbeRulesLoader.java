@@ -1,14 +1,22 @@
 package io.rdbguard.data;
 
+import io.rdbguard.core.probe.Classification;
+import io.rdbguard.core.probe.ConfigurationRules;
 import io.rdbguard.core.probe.Depth;
 import io.rdbguard.core.probe.ExecRule;
 import io.rdbguard.core.probe.HttpPathRule;
+import io.rdbguard.core.probe.ProbeClassifier;
+import io.rdbguard.core.probe.ProbeExample;
 import io.rdbguard.core.probe.ProbeRules;
+import io.rdbguard.core.probe.ProbeRules.NamedExamples;
+import io.rdbguard.core.probe.ServerContext;
+import io.rdbguard.core.workload.Probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Loads the probe rules: the built-in {@value #BUILT_IN} resource, optionally merged with a cluster admin's file of
  * the same shape. Admin exec and http rules are tried before the built-ins; admin vocabulary, local hosts and host
- * patterns are added; an admin configuration marker or master-variable pattern replaces the built-in one.
+ * patterns are added; an admin configuration section or master-variable pattern replaces the built-in one. Every
+ * exec rule (and every rule that lives in code, under builtIn) carries examples, graded here as they claim.
  */
 public final class ProbeRulesLoader {
 
@@ -76,9 +85,10 @@ public final class ProbeRulesLoader {
         Map<String, String> vocabulary = base.vocabulary(builtIn.vocabulary(), Map.of());
         ExecSection exec = base.require(builtIn.exec(), "exec");
         OtherPod otherPod = base.require(exec.otherPod(), "exec.otherPod");
-        Source markerSource = base;
-        Marker marker = base.require(exec.configurationMarker(), "exec.configurationMarker");
+        Source configurationSource = base;
+        Configuration configuration = base.require(exec.configuration(), "exec.configuration");
         List<ExecRule> execRules = new ArrayList<>();
+        Map<String, String> origin = new HashMap<>();   // rule name → the file it comes from, for messages
         List<HttpPathRule> httpRules = new ArrayList<>();
         List<Pattern> hostPatterns = new ArrayList<>();
         Set<String> localHosts = new HashSet<>(base.require(otherPod.localHosts(), "exec.otherPod.localHosts"));
@@ -91,10 +101,11 @@ public final class ProbeRulesLoader {
             vocabulary = source.vocabulary(file.vocabulary(), vocabulary);
             ExecSection adminExec = file.exec() == null ? ExecSection.EMPTY : file.exec();
             execRules.addAll(source.execRules(adminExec.rules(), vocabulary));
+            execRules.forEach(r -> origin.put(r.name(), source.name()));
             httpRules.addAll(source.httpRules(file.http() == null ? null : file.http().rules()));
-            if (adminExec.configurationMarker() != null) {
-                marker = adminExec.configurationMarker();
-                markerSource = source;
+            if (adminExec.configuration() != null) {
+                configuration = adminExec.configuration();
+                configurationSource = source;
             }
             if (adminExec.otherPod() != null) {
                 OtherPod extra = adminExec.otherPod();
@@ -107,16 +118,55 @@ public final class ProbeRulesLoader {
             }
         }
         execRules.addAll(base.execRules(base.require(exec.rules(), "exec.rules"), vocabulary));
+        execRules.forEach(r -> origin.putIfAbsent(r.name(), base.name()));
         httpRules.addAll(base.httpRules(base.require(builtIn.http(), "http").rules()));
         hostPatterns.addAll(base.hostPatterns(base.require(otherPod.hostPatterns(), "exec.otherPod.hostPatterns"), vocabulary));
-        markerSource.require(marker.source(), "exec.configurationMarker.source");
-        return new ProbeRules(execRules,
-                markerSource.pattern(marker.pattern(), vocabulary, "exec.configurationMarker.pattern"),
-                markerSource.require(marker.explanation(), "exec.configurationMarker.explanation"),
+        List<NamedExamples> builtInExamples = base.builtInExamples(base.require(builtIn.builtIn(), "builtIn"));
+        ProbeRules rules = new ProbeRules(execRules,
+                configurationSource.configuration(configuration, vocabulary),
+                base.pattern(base.require(vocabulary.get("cli"), "vocabulary.cli"), Map.of(), "vocabulary.cli"),
                 hostPatterns,
                 localHosts,
                 masterVariableSource.pattern(masterVariable, vocabulary, "exec.otherPod.masterVariable"),
-                httpRules);
+                ServerRepliesLoader.builtIn(),
+                httpRules,
+                builtInExamples);
+        // An admin file is checked for its own claims; its rules may shadow built-in ones, whose claims hold without it.
+        if (admin != null) {
+            origin.values().removeIf(file -> !file.equals(admin.source().name()));
+        }
+        verifyExamples(rules, origin);
+        return rules;
+    }
+
+    /**
+     * Every example must be graded as its rule claims, for the example pod; a rule whose examples disagree with the
+     * classifier is a configuration error (the truth suite then checks the same claims against real servers).
+     */
+    private static void verifyExamples(ProbeRules rules, Map<String, String> origin) throws ConfigurationException {
+        ProbeClassifier classifier = new ProbeClassifier(rules);
+        Map<String, List<ProbeExample>> byRule = new LinkedHashMap<>();
+        rules.execRules().stream().filter(r -> origin.containsKey(r.name())).forEach(r -> byRule.putIfAbsent(r.name(), r.examples()));
+        if (origin.containsValue("built-in " + BUILT_IN)) {
+            rules.builtInExamples().forEach(r -> byRule.put(r.name(), r.examples()));
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, List<ProbeExample>> rule : byRule.entrySet()) {
+            for (int i = 0; i < rule.getValue().size(); i++) {
+                ProbeExample example = rule.getValue().get(i);
+                Probe probe = new Probe(new Probe.Exec(example.command()), 0, Probe.DEFAULT_PERIOD_SECONDS, Probe.DEFAULT_TIMEOUT_SECONDS,
+                        Probe.DEFAULT_FAILURE_THRESHOLD);
+                Classification graded = classifier.classify(probe, ServerContext.EXAMPLE);
+                if (graded.depth() != example.depth()) {
+                    wrong.add("probe rules file " + origin.getOrDefault(rule.getKey(), "built-in " + BUILT_IN) + ": rule \"" + rule.getKey() + "\" example " + (i + 1)
+                            + " " + example.command() + " claims depth " + example.depth().describe() + ", but rdb-guard grades it "
+                            + graded.depth().describe() + " (" + graded.explanation() + "); fix the rule or the claim");
+                }
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new ConfigurationException(String.join("\n", wrong), null);
+        }
     }
 
     /** One file being compiled: every problem is reported with its name and the entry's path. */
@@ -160,9 +210,50 @@ public final class ProbeRulesLoader {
                         depth(row.depth(), where),
                         Boolean.TRUE.equals(row.dependsOnOtherPod()),
                         require(row.explanation(), where + " explanation"),
-                        require(row.source(), where + " source")));
+                        require(row.source(), where + " source"),
+                        examples(row.examples(), where)));
             }
             return rules;
+        }
+
+        /** The examples of the rules that live in code, checked like every other rule's. */
+        List<NamedExamples> builtInExamples(List<BuiltInRow> rows) throws ConfigurationException {
+            List<NamedExamples> result = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                BuiltInRow row = require(rows.get(i), "builtIn[" + i + "]");
+                String where = "builtIn[" + i + "]" + (row.name() == null ? "" : " (\"" + row.name() + "\")");
+                result.add(new NamedExamples(require(row.name(), where + " name"), require(row.explanation(), where + " explanation"),
+                        examples(row.examples(), where)));
+            }
+            return result;
+        }
+
+        private List<ProbeExample> examples(List<ExampleRow> rows, String where) throws ConfigurationException {
+            if (rows == null || rows.isEmpty()) {
+                throw invalid(where, "examples is missing", "list at least one {command: [...], depth: ...} this rule grades, "
+                        + "so its claim can be checked against a real server (see " + BUILT_IN + ")");
+            }
+            List<ProbeExample> examples = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                String at = where + " examples[" + i + "]";
+                ExampleRow row = require(rows.get(i), at);
+                if (row.command() == null || row.command().isEmpty()) {
+                    throw invalid(at, "command is missing", "give the probe's exec command as a list, e.g. [sh, -c, 'redis-cli ping']");
+                }
+                examples.add(new ProbeExample(row.command(), depth(row.depth(), at), row.notRun()));
+            }
+            return examples;
+        }
+
+        ConfigurationRules configuration(Configuration c, Map<String, String> vocabulary) throws ConfigurationException {
+            String where = "exec.configuration";
+            require(c.source(), where + ".source");
+            Pattern dataDir = pattern(c.dataDir(), vocabulary, where + ".dataDir");
+            if (!dataDir.pattern().contains("(?<dir>")) {
+                throw invalid(where + ".dataDir", "the pattern has no (?<dir>...) group", "capture the asserted directory in a group named dir");
+            }
+            return new ConfigurationRules(dataDir, pattern(c.authRequired(), vocabulary, where + ".authRequired"),
+                    pattern(c.passwordEnv(), vocabulary, where + ".passwordEnv"), pattern(c.passwordMount(), vocabulary, where + ".passwordMount"));
         }
 
         List<HttpPathRule> httpRules(List<HttpRuleRow> rows) throws ConfigurationException {
@@ -231,7 +322,7 @@ public final class ProbeRulesLoader {
 
         <T> T require(T value, String where) throws ConfigurationException {
             if (value == null || value instanceof String s && s.isBlank()) {
-                throw invalid(where, "is missing", "every rule needs name, match/path, depth, explanation and source");
+                throw invalid(where, "is missing", "every rule needs name, match/path, depth, explanation, source and (exec rules) examples");
             }
             return value;
         }
@@ -244,25 +335,31 @@ public final class ProbeRulesLoader {
 
 
     // The file's shape. Records keep the mapping obvious; every field is optional here and checked above.
-    record RulesFile(Map<String, Term> vocabulary, ExecSection exec, HttpSection http) {
-        static final RulesFile EMPTY = new RulesFile(null, null, null);
+    record RulesFile(Map<String, Term> vocabulary, ExecSection exec, HttpSection http, List<BuiltInRow> builtIn) {
+        static final RulesFile EMPTY = new RulesFile(null, null, null, null);
     }
 
     record Term(String pattern, String source) {
     }
 
-    record ExecSection(Marker configurationMarker, OtherPod otherPod, List<ExecRuleRow> rules) {
+    record ExecSection(Configuration configuration, OtherPod otherPod, List<ExecRuleRow> rules) {
         static final ExecSection EMPTY = new ExecSection(null, null, null);
     }
 
-    record Marker(String pattern, String explanation, String source) {
+    record Configuration(String dataDir, String authRequired, String passwordEnv, String passwordMount, String source) {
+    }
+
+    record ExampleRow(List<String> command, String depth, String notRun) {
+    }
+
+    record BuiltInRow(String name, String explanation, List<ExampleRow> examples) {
     }
 
     record OtherPod(List<String> hostPatterns, List<String> localHosts, String masterVariable, String source) {
     }
 
     record ExecRuleRow(String name, List<String> match, List<String> unless, String depth, Boolean dependsOnOtherPod,
-                       String explanation, String source) {
+                       String explanation, String source, List<ExampleRow> examples) {
     }
 
     record HttpSection(List<HttpRuleRow> rules) {

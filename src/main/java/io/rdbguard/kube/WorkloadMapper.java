@@ -1,13 +1,19 @@
 package io.rdbguard.kube;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Probe;
 import io.rdbguard.core.workload.Workload;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +40,10 @@ public final class WorkloadMapper {
                 || kind.get() == JudgedKind.REPLICA_SET && isControlled(object)) {
             return Optional.empty();
         }
-        return Optional.of(workload(object, kind.get().template(object)));
+        // a StatefulSet's pods also get one volume per volumeClaimTemplate
+        List<PersistentVolumeClaim> claimTemplates = object instanceof StatefulSet sts && sts.getSpec() != null
+                ? sts.getSpec().getVolumeClaimTemplates() : null;
+        return Optional.of(workload(object, kind.get().template(object), claimTemplates));
     }
 
     private static boolean isHelmManaged(HasMetadata object) {
@@ -47,7 +56,7 @@ public final class WorkloadMapper {
         return owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
     }
 
-    private static Workload workload(HasMetadata object, PodTemplateSpec template) {
+    private static Workload workload(HasMetadata object, PodTemplateSpec template, List<PersistentVolumeClaim> claimTemplates) {
         ObjectMeta meta = Objects.requireNonNullElseGet(object.getMetadata(), ObjectMeta::new);
         ObjectMeta templateMeta = template == null || template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
         var podSpec = template == null ? null : template.getSpec();
@@ -60,7 +69,24 @@ public final class WorkloadMapper {
                 new Workload.PodTemplate(
                         orEmpty(templateMeta.getAnnotations()),
                         containers(podSpec == null ? null : podSpec.getInitContainers(), true),
-                        containers(podSpec == null ? null : podSpec.getContainers(), false)));
+                        containers(podSpec == null ? null : podSpec.getContainers(), false),
+                        volumes(podSpec == null ? null : podSpec.getVolumes(), claimTemplates)));
+    }
+
+    /** The pod's volumes, with one PERSISTENT_CLAIM volume per volumeClaimTemplate, as the StatefulSet controller adds it. */
+    private static List<Workload.Volume> volumes(List<Volume> volumes, List<PersistentVolumeClaim> claimTemplates) {
+        List<Workload.Volume> result = new ArrayList<>();
+        for (Volume volume : orEmpty(volumes)) {
+            Workload.Volume.Source source = volume.getPersistentVolumeClaim() != null ? Workload.Volume.Source.PERSISTENT_CLAIM
+                    : volume.getSecret() != null ? Workload.Volume.Source.SECRET : Workload.Volume.Source.OTHER;
+            result.add(new Workload.Volume(Objects.requireNonNullElse(volume.getName(), ""), source));
+        }
+        for (PersistentVolumeClaim claim : orEmpty(claimTemplates)) {
+            if (claim.getMetadata() != null && claim.getMetadata().getName() != null) {
+                result.add(new Workload.Volume(claim.getMetadata().getName(), Workload.Volume.Source.PERSISTENT_CLAIM));
+            }
+        }
+        return result;
     }
 
     private static List<Container> containers(List<io.fabric8.kubernetes.api.model.Container> containers, boolean init) {
@@ -74,7 +100,23 @@ public final class WorkloadMapper {
                 ports(c.getPorts()),
                 probe(c.getReadinessProbe()),
                 probe(c.getLivenessProbe()),
-                probe(c.getStartupProbe()))).toList();
+                probe(c.getStartupProbe()),
+                new Container.Runtime(orEmpty(c.getCommand()), orEmpty(c.getArgs()), env(c.getEnv()), mounts(c.getVolumeMounts())))).toList();
+    }
+
+    private static List<Container.EnvVar> env(List<EnvVar> env) {
+        return orEmpty(env).stream()
+                .filter(e -> e.getName() != null)
+                .map(e -> new Container.EnvVar(e.getName(), e.getValueFrom() == null ? Objects.requireNonNullElse(e.getValue(), "") : null,
+                        e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null))
+                .toList();
+    }
+
+    private static List<Container.VolumeMount> mounts(List<VolumeMount> mounts) {
+        return orEmpty(mounts).stream()
+                .filter(m -> m.getName() != null && m.getMountPath() != null)
+                .map(m -> new Container.VolumeMount(m.getName(), m.getMountPath()))
+                .toList();
     }
 
     private static List<Container.ContainerPort> ports(List<ContainerPort> ports) {

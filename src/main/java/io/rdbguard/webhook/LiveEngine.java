@@ -1,5 +1,6 @@
 package io.rdbguard.webhook;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rdbguard.core.engine.Engine;
@@ -26,8 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The engine in force. Built at start from the admin's files (policy, catalog extension, probe rules); rebuilt when
- * their content changes (a ConfigMap update), so modes and rules change without a restart. A bad file never replaces a good engine:
- * the error is logged and shown by the readiness check; with no good engine yet, the webhook is not ready.
+ * their content changes (a ConfigMap update), so modes and rules change without a restart. A bad file never replaces a good engine,
+ * whatever goes wrong while loading it: the error is logged once, counted ({@link ReloadFailures}) and shown by the readiness
+ * check; with no good engine yet, the webhook is not ready (and a pod started with a bad file waits for a good one
+ * instead of crash-looping).
  */
 @ApplicationScoped
 public class LiveEngine {
@@ -43,14 +46,17 @@ public class LiveEngine {
     private final Clock clock = Clock.systemUTC();
     private volatile State state = new State(null, "", null, "not loaded yet");
     private volatile byte[] loadedContent;
+    private final ReloadFailures failures;
     private ScheduledExecutorService reloader;
 
     LiveEngine(@ConfigProperty(name = "rdb-guard.policy-file") Optional<Path> policyFile,
                @ConfigProperty(name = "rdb-guard.catalog-file") Optional<Path> catalogFile,
                @ConfigProperty(name = "rdb-guard.probe-rules-file") Optional<Path> probeRulesFile,
-               @ConfigProperty(name = "rdb-guard.reload-interval") Duration reloadInterval) {
+               @ConfigProperty(name = "rdb-guard.reload-interval") Duration reloadInterval,
+               MeterRegistry registry) {
         this.sources = new EngineFactory.Sources(policyFile, catalogFile, probeRulesFile);
         this.reloadInterval = reloadInterval;
+        this.failures = new ReloadFailures(registry, "policy", LOG);
     }
 
     void start(@Observes StartupEvent event) {
@@ -81,7 +87,10 @@ public class LiveEngine {
         return Optional.ofNullable(state.engine());
     }
 
-    /** Loads the admin's files if their content differs from what is in force. Synchronized: start and timer may race. */
+    /**
+     * Loads the admin's files if their content differs from what is in force. Synchronized: start and timer may race.
+     * Catches every exception: one escaping would end the scheduled reloads for good, or the start-up.
+     */
     synchronized void reloadIfChanged() {
         String source = sources.files().isEmpty() ? "built-in policy"
                 : sources.files().stream().map(Path::toString).collect(Collectors.joining(", "));
@@ -94,20 +103,21 @@ public class LiveEngine {
             boolean reload = state.engine() != null;
             state = new State(engine, source, clock.instant(), null);
             loadedContent = content;
+            failures.succeeded();
             LOG.infof("%s policy from %s", reload ? "Reloaded" : "Loaded", source);
         } catch (ConfigurationException e) {
             fail(source, e.getMessage());
+        } catch (RuntimeException e) {
+            fail(source, "cannot be loaded (" + e + "); fix the file, the last good policy stays in force");
         }
     }
 
     private void fail(String source, String error) {
         State previous = state;
         state = new State(previous.engine(), previous.source(), previous.loadedAt(), error);
-        if (previous.engine() == null) {
-            LOG.errorf("Not ready: cannot load the policy from %s: %s", source, error);
-        } else {
-            LOG.errorf("Kept the policy loaded at %s; cannot reload %s: %s", previous.loadedAt(), source, error);
-        }
+        failures.failed(error, previous.engine() == null
+                ? "Not ready: cannot load the policy from " + source + ": " + error
+                : "Kept the policy loaded at " + previous.loadedAt() + "; cannot reload " + source + ": " + error);
     }
 
     /** The content of every admin file, so that any edit (a ConfigMap update swaps them all) triggers a reload. */

@@ -1,13 +1,7 @@
 package io.rdbguard.webhook;
 
-import io.quarkus.tls.TlsConfiguration;
-import io.quarkus.tls.TlsConfigurationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Collections;
 import java.util.Date;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,8 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only with a serving certificate that is loaded and currently valid: kube-apiserver refuses an expired one,
- * so a replica serving it must leave the Service's endpoints.
+ * Ready only while the listener serves a verified certificate (see {@link ServingCertificate}) that is within its
+ * validity period: kube-apiserver refuses an expired one, so a replica serving it must leave the Service's endpoints.
+ * Files on disk that could not replace it are shown as {@code reloadError}; the pod stays ready on the good pair.
  */
 @Readiness
 @ApplicationScoped
@@ -25,47 +20,33 @@ public class TlsReadiness implements HealthCheck {
 
     static final String TLS_CONFIGURATION = "webhook";
 
-    private final TlsConfigurationRegistry registry;
+    private final ServingCertificate serving;
 
-    TlsReadiness(TlsConfigurationRegistry registry) {
-        this.registry = registry;
+    TlsReadiness(ServingCertificate serving) {
+        this.serving = serving;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rdb-guard serving certificate");
-        Optional<X509Certificate> certificate = servingCertificate();
-        if (certificate.isEmpty()) {
-            return response.down().withData("error", "no serving certificate loaded (quarkus.tls."
-                    + TLS_CONFIGURATION + ".key-store)").build();
+        if (serving.reloadProblem() != null) {
+            response.withData("reloadError", serving.reloadProblem());
         }
-        X509Certificate cert = certificate.get();
+        Optional<ServingCertificate.Pair> served = serving.served();
+        if (served.isEmpty()) {
+            return response.down().withData("error", "no usable serving certificate (quarkus.tls." + TLS_CONFIGURATION
+                    + ".key-store): " + serving.startupProblem()).build();
+        }
+        X509Certificate cert = served.get().certificate();
         Date now = new Date();
         boolean valid = !now.before(cert.getNotBefore()) && !now.after(cert.getNotAfter());
         response.status(valid)
                 .withData("subject", cert.getSubjectX500Principal().getName())
+                .withData("serial", cert.getSerialNumber().toString(16))
                 .withData("notAfter", cert.getNotAfter().toInstant().toString());
         if (!valid) {
             response.withData("error", "the serving certificate is outside its validity period; renew it");
         }
         return response.build();
-    }
-
-    private Optional<X509Certificate> servingCertificate() {
-        KeyStore keyStore = registry.get(TLS_CONFIGURATION).map(TlsConfiguration::getKeyStore).orElse(null);
-        if (keyStore == null) {
-            return Optional.empty();
-        }
-        try {
-            for (String alias : Collections.list(keyStore.aliases())) {
-                Certificate cert = keyStore.getCertificate(alias);
-                if (cert instanceof X509Certificate x509) {
-                    return Optional.of(x509);
-                }
-            }
-        } catch (KeyStoreException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 }

@@ -142,4 +142,15 @@ class AuditBadInputTest {
         assertTrue(run.err().contains(policy.toString()) && run.err().contains("sometimes"), run::toString);
         assertEquals("", run.out());
     }
+
+    @Test
+    void a_duration_that_overflows_exits_2_with_one_line_naming_the_key(@TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "backups: {maxAge: 99999999999999999999d}\n");
+
+        Cli.Run run = cli().audit(fixture("bitnami-redis/redis-19.6.4-standalone.yaml"), "--policy", policy.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals("rdb-guard audit: " + policy + ", at backups.maxAge: '99999999999999999999d' is longer than 3650d,"
+                + " the longest rdb-guard accepts; write a shorter duration, e.g. 30d" + System.lineSeparator(), run.err());
+    }
 }

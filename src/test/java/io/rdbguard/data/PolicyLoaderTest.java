@@ -97,6 +97,7 @@ class PolicyLoaderTest {
             modes given as a list               => 'modes: [probe-depth]'             => /etc/policy.yaml, at modes: wrong kind of value (Cannot deserialize value of type a mapping from Array value
             a file that is not a mapping        => 'enforce'                          => /etc/policy.yaml: expected a mapping with the keys [backups, exemptions, modes, probes], found the text 'enforce'
             a backup age without unit           => 'backups: {maxAge: 24}'             => /etc/policy.yaml, at backups.maxAge: '24' is not a duration; write a positive whole number with s, m, h or d, e.g. 24h
+            a zero backup age                   => 'backups: {maxAge: 000h}'           => /etc/policy.yaml, at backups.maxAge: '000h' is not a duration
             an unknown probe profile            => 'probes: {profile: paranoid}'       => /etc/policy.yaml, at probes.profile: 'paranoid' is not a probe profile; use default or strict
             a grantor that is a mapping         => 'exemptions: {grantors: {users: {alice: 1}}}' => /etc/policy.yaml, at exemptions.grantors.users[0]: wrong kind of value (Cannot deserialize value of type a text from Object value
             never exempting an unknown check    => 'exemptions: {neverExempt: [rdb-oneway]}' => /etc/policy.yaml, at exemptions.neverExempt: unknown check id 'rdb-oneway'

@@ -40,6 +40,8 @@ class ProbeRulesLoaderTest {
                       depth: serving
                       explanation: ACME's script requires PONG and role:master
                       source: ACME platform team, runbook DB-12
+                      examples:
+                        - {depth: serving, command: [/opt/acme/redis-ready.sh]}
                 """);
         var result = classifier.classify(exec("/opt/acme/redis-ready.sh"));
         assertEquals(Depth.SERVING, result.depth());
@@ -56,6 +58,8 @@ class ProbeRulesLoaderTest {
                       depth: serving
                       explanation: our Dragonfly images all have the loading:0 healthcheck
                       source: pinned images >= the release with dragonfly PR 5878
+                      examples:
+                        - {depth: serving, command: [/bin/sh, /usr/local/bin/healthcheck.sh], notRun: a script in our Dragonfly image}
                 """);
         assertEquals(Depth.SERVING, classifier.classify(exec("/bin/sh", "/usr/local/bin/healthcheck.sh")).depth());
         assertEquals(Depth.PROTOCOL, new ProbeClassifier(ProbeRulesLoader.builtIn())
@@ -78,6 +82,8 @@ class ProbeRulesLoaderTest {
                       depth: serving
                       explanation: the wrapper's reply is compared with PONG
                       source: ACME runbook DB-13
+                      examples:
+                        - {depth: serving, command: [sh, -c, 'acme-redis ping | grep PONG']}
                 """);
         assertEquals(Depth.SERVING, classifier.classify(sh("acme-redis ping | grep PONG")).depth());
         assertFalse(classifier.classify(sh("redis-cli -h redis-sidecar-proxy ping | grep PONG")).dependsOnOtherPod());
@@ -94,12 +100,15 @@ class ProbeRulesLoaderTest {
             an unknown depth        | exec: {rules: [{name: x, match: [a], depth: deep, explanation: e, source: s}]}                  | exec.rules[0] ("x"): depth "deep" is not a depth; use one of none, port, protocol, serving, configured
             a rule without source   | exec: {rules: [{name: x, match: [a], depth: port, explanation: e}]}                             | exec.rules[0] ("x") source: is missing
             a rule without match    | exec: {rules: [{name: x, depth: port, explanation: e, source: s}]}                              | exec.rules[0] ("x"): match is missing
-            the second rule broken  | exec: {rules: [{name: a, match: [a], depth: port, explanation: e, source: s}, {name: b, match: ['(x'], depth: port, explanation: e, source: s}]} | exec.rules[1] ("b") match[0]: invalid regular expression: Unclosed group
+            the second rule broken  | exec: {rules: [{name: a, match: [a], depth: port, explanation: e, source: s, examples: [{command: [a], depth: port}]}, {name: b, match: ['(x'], depth: port, explanation: e, source: s}]} | exec.rules[1] ("b") match[0]: invalid regular expression: Unclosed group
             an unknown placeholder  | exec: {rules: [{name: x, match: ['{clii} ping'], depth: port, explanation: e, source: s}]}      | unknown placeholder {clii}; use one of {cli}
             a misspelt field        | exec: {rules: [{name: x, matches: [a], depth: port, explanation: e, source: s}]}                | exec.rules[0].matches: unknown key "matches"
-            a duplicated name       | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s}, {name: x, match: [b], depth: port, explanation: e, source: s}]} | exec.rules[1] ("x"): the name "x" is used twice
+            a duplicated name       | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s, examples: [{command: [a], depth: port}]}, {name: x, match: [b], depth: port, explanation: e, source: s}]} | exec.rules[1] ("x"): the name "x" is used twice
             a redefined term        | vocabulary: {cli: {pattern: x, source: s}}                                                      | vocabulary.cli: {cli} is already defined by the built-in rules
             an http rule bad depth  | http: {rules: [{name: h, path: /ok, depth: 3, explanation: e, source: s}]}                      | http.rules[0] ("h"): depth "3" is not a depth
+            a rule without examples | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s}]}                  | exec.rules[0] ("x"): examples is missing; list at least one {command: [...], depth: ...}
+            an example without argv | exec: {rules: [{name: x, match: [a], depth: port, explanation: e, source: s, examples: [{depth: port}]}]} | exec.rules[0] ("x") examples[0]: command is missing
+            a claim rdb-guard denies | exec: {rules: [{name: x, match: [a], depth: serving, explanation: e, source: s, examples: [{command: [sh, -c, a; exit 0], depth: serving}]}]} | rule "x" example 1 [sh, -c, a; exit 0] claims depth 3 (serving), but rdb-guard grades it 0 (none)
             broken YAML             | exec: {rules: [                                                                                 | at line 1, column 16: not valid YAML
             """)
     void a_bad_admin_file_names_the_file_the_entry_and_the_problem(String description, String yaml, String expected) throws Exception {

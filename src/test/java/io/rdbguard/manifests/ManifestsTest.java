@@ -37,6 +37,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +49,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -216,13 +220,36 @@ class ManifestsTest {
     }
 
     @Test
-    void the_service_selects_the_webhook_pods_and_exposes_metrics() {
+    void the_service_selects_the_webhook_pods_and_exposes_only_the_webhook_port() {
         Service service = base(Service.class);
+        Map<String, String> scrape = deployment().getSpec().getTemplate().getMetadata().getAnnotations();
         assertAll(
                 () -> assertTrue(selects(service.getSpec().getSelector(), podLabels()),
                         "Service selector " + service.getSpec().getSelector() + " does not match pod labels " + podLabels()),
-                () -> assertEquals(9000, containerPort(servicePort(service, "management").getTargetPort())),
-                () -> assertEquals(8443, containerPort(servicePort(service, "https").getTargetPort())));
+                () -> assertEquals(List.of(8443), service.getSpec().getPorts().stream()
+                        .map(port -> containerPort(port.getTargetPort())).toList(), "the management port must not be in the Service"),
+                () -> assertEquals("9000", scrape.get("prometheus.io/port")),
+                () -> assertEquals("/q/metrics", scrape.get("prometheus.io/path")));
+    }
+
+    @Test
+    void the_network_policy_admits_the_webhook_port_from_anywhere_and_management_only_from_the_scrapers() {
+        NetworkPolicy policy = base(NetworkPolicy.class);
+        List<NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
+        Map<Integer, List<NetworkPolicyIngressRule>> byPort = new HashMap<>();
+        for (NetworkPolicyIngressRule rule : rules) {
+            assertNotNull(rule.getPorts(), "an ingress rule without ports opens every port");
+            rule.getPorts().forEach(port -> byPort.computeIfAbsent(containerPort(port.getPort()), p -> new ArrayList<>()).add(rule));
+        }
+        assertAll(
+                () -> assertTrue(selects(policy.getSpec().getPodSelector().getMatchLabels(), podLabels()),
+                        "the NetworkPolicy does not select the webhook pods"),
+                () -> assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes()),
+                () -> assertEquals(Set.of(8443, 9000), byPort.keySet(), "only the webhook and management ports"),
+                () -> assertTrue(byPort.get(8443).stream().allMatch(rule -> rule.getFrom() == null || rule.getFrom().isEmpty()),
+                        "kube-apiserver is not a pod: 8443 must be open to any source"),
+                () -> assertTrue(byPort.get(9000).stream().allMatch(rule -> rule.getFrom() != null && !rule.getFrom().isEmpty()),
+                        "the management port must be limited to the scrapers"));
     }
 
     @Test
@@ -318,12 +345,33 @@ class ManifestsTest {
     }
 
     @Test
-    void pods_drain_from_the_service_before_they_stop() {
+    void pods_drain_from_the_service_before_they_stop_and_kubelet_waits_for_the_whole_shutdown() throws IOException {
         List<String> preStop = container().getLifecycle().getPreStop().getExec().getCommand();
         long sleepSeconds = Long.parseLong(preStop.get(1));
-        assertEquals("sleep", preStop.get(0));
-        assertTrue(sleepSeconds + 5 < podSpec().getTerminationGracePeriodSeconds(),
-                "the grace period must cover the preStop sleep plus a 5 s review");
+        long delay = seconds(applicationProperty("quarkus.shutdown.delay"));
+        long timeout = seconds(applicationProperty("quarkus.shutdown.timeout"));
+        assertAll(
+                () -> assertEquals("sleep", preStop.get(0)),
+                () -> assertEquals("true", applicationProperty("quarkus.shutdown.delay-enabled")),
+                () -> assertTrue(sleepSeconds + delay + timeout < podSpec().getTerminationGracePeriodSeconds(),
+                        "terminationGracePeriodSeconds must exceed preStop sleep " + sleepSeconds + " s + quarkus.shutdown.delay "
+                                + delay + " s + quarkus.shutdown.timeout " + timeout + " s, or kubelet kills reviews in flight"),
+                () -> assertTrue(timeout >= 5, "quarkus.shutdown.timeout must let a 5 s review finish"));
+    }
+
+    private static String applicationProperty(String key) throws IOException {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        return Objects.requireNonNull(properties.getProperty(key), key + " is not set in application.properties");
+    }
+
+    private static long seconds(String duration) {
+        if (!duration.matches("\\d+s")) {
+            throw new AssertionError("write the shutdown durations in whole seconds (e.g. 5s), not " + duration);
+        }
+        return Long.parseLong(duration.substring(0, duration.length() - 1));
     }
 
     @Test
@@ -536,11 +584,6 @@ class ManifestsTest {
 
     private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
         return selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
-    }
-
-    private static ServicePort servicePort(Service service, String name) {
-        return service.getSpec().getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("Service has no port named " + name));
     }
 
     /** A port as written in a probe or Service (number or name), resolved against the container's ports. */

@@ -1,20 +1,19 @@
 package io.rdbguard.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.rdbguard.core.workload.Container;
-import io.rdbguard.core.workload.Probe;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.kube.WorkloadMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A test-only reader of rendered manifests into the core's workload model (Kubernetes probe defaults applied). */
 public final class Manifests {
@@ -50,59 +49,15 @@ public final class Manifests {
                 .orElseThrow(() -> new IllegalArgumentException("no StatefulSet " + name + " in " + resource));
     }
 
+    /** Through the webhook's own mapper, so the tests see what the webhook sees (env, mounts, volumeClaimTemplates). */
     private static List<Workload> workloads(String text) throws IOException {
         List<Workload> workloads = new ArrayList<>();
-        for (JsonNode doc : YAML.readValues(YAML.getFactory().createParser(text), JsonNode.class).readAll()) {
-            JsonNode template = doc.path("spec").path("template");
-            if (template.isMissingNode()) {
-                continue;
+        YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text);
+        for (var it = YAML.readValues(parser, KubernetesResource.class); it.hasNext(); ) {
+            if (it.next() instanceof HasMetadata object) {
+                WorkloadMapper.toWorkload(object).ifPresent(workloads::add);
             }
-            JsonNode meta = doc.path("metadata");
-            workloads.add(new Workload(doc.path("kind").asText(), meta.path("namespace").asText("default"), meta.path("name").asText(),
-                    strings(meta.path("labels")), strings(meta.path("annotations")),
-                    new Workload.PodTemplate(strings(template.path("metadata").path("annotations")),
-                            containers(template.path("spec").path("initContainers"), true),
-                            containers(template.path("spec").path("containers"), false))));
         }
         return workloads;
-    }
-
-    private static List<Container> containers(JsonNode list, boolean init) {
-        List<Container> containers = new ArrayList<>();
-        for (JsonNode c : list) {
-            List<Container.ContainerPort> ports = new ArrayList<>();
-            c.path("ports").forEach(p -> ports.add(new Container.ContainerPort(p.path("name").asText(null), p.path("containerPort").asInt())));
-            containers.add(new Container(c.path("name").asText(), c.path("image").asText(), init, ports,
-                    probe(c.path("readinessProbe")), probe(c.path("livenessProbe")), probe(c.path("startupProbe"))));
-        }
-        return containers;
-    }
-
-    private static Probe probe(JsonNode p) {
-        if (p.isMissingNode()) {
-            return null;
-        }
-        Probe.Action action;
-        if (p.has("exec")) {
-            List<String> command = new ArrayList<>();
-            p.path("exec").path("command").forEach(a -> command.add(a.asText()));
-            action = new Probe.Exec(command);
-        } else if (p.has("httpGet")) {
-            JsonNode h = p.path("httpGet");
-            action = new Probe.HttpGet(h.path("path").asText("/"), h.path("port").asText(), h.path("scheme").asText("HTTP"));
-        } else if (p.has("tcpSocket")) {
-            action = new Probe.TcpSocket(p.path("tcpSocket").path("port").asText());
-        } else {
-            JsonNode g = p.path("grpc");
-            action = new Probe.Grpc(g.path("port").asInt(), g.path("service").asText(null));
-        }
-        return new Probe(action, p.path("initialDelaySeconds").asInt(0), p.path("periodSeconds").asInt(Probe.DEFAULT_PERIOD_SECONDS),
-                p.path("timeoutSeconds").asInt(Probe.DEFAULT_TIMEOUT_SECONDS), p.path("failureThreshold").asInt(Probe.DEFAULT_FAILURE_THRESHOLD));
-    }
-
-    private static Map<String, String> strings(JsonNode map) {
-        Map<String, String> out = new HashMap<>();
-        map.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 }

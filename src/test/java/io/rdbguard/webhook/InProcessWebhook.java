@@ -12,7 +12,6 @@ import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.FuzzSeeds;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The endpoint's code path without HTTP: {@link ValidateResource} (reader, Changes or the Helm pre-flight, the logging
- * judge, the response), {@link ErrorResponses} for its refusals, and the answer written as JSON as Quarkus writes it.
- * An exception that escapes {@link #post} is what Quarkus would answer with a 500. Live objects are the v1 release's
+ * The endpoint's code path without HTTP: {@link ValidateRoute#review} (reader, Changes or the Helm pre-flight, the
+ * logging judge, the response), {@link ErrorResponses} for its refusals, and the answer written as the route writes it.
+ * An exception that escapes {@link #post} is what the route would answer with a 500. Live objects are the v1 release's
  * StatefulSets, as in the HTTPS tests.
  */
 final class InProcessWebhook {
@@ -34,8 +33,7 @@ final class InProcessWebhook {
 
     /** Quarkus's ObjectMapper reads unknown fields without complaint. */
     private final ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final ValidateResource endpoint;
-    private final ErrorResponses errors = new ErrorResponses();
+    private final ValidateRoute route;
 
     InProcessWebhook() {
         Judge judge;
@@ -51,21 +49,16 @@ final class InProcessWebhook {
                 ? Optional.ofNullable(running.get(name)) : Optional.empty();
         ReleasePreflight preflight = new ReleasePreflight(new ReleaseDecoder(32L << 20), live, Runnable::run,
                 Duration.ofSeconds(3), judge, ReleasePreflight.OnLookupFailure.ALLOW);
-        endpoint = new ValidateResource(mapper, judge, new ReleaseReviews(preflight));
+        // No Vert.x: the route is not installed, only its review step runs.
+        route = new ValidateRoute(judge, new ReleaseReviews(preflight), mapper, null);
     }
 
     Answer post(String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Object entity;
-        int status;
         try {
-            entity = endpoint.validate("application/json", bytes).await().indefinitely();
-            status = 200;
+            return new Answer(200, mapper.readTree(mapper.writeValueAsString(route.review("application/json",
+                    body.getBytes(StandardCharsets.UTF_8)))));
         } catch (BadReviewException e) {
-            Response response = errors.badReview(e);
-            entity = response.getEntity();
-            status = response.getStatus();
+            return new Answer(e.status(), mapper.readTree(ErrorResponses.json(mapper, e.status(), e.getMessage())));
         }
-        return new Answer(status, mapper.readTree(mapper.writeValueAsBytes(entity)));
     }
 }

@@ -186,15 +186,17 @@ class ProbeDepthHttpsTest {
     }
 
     static final String TCP_READINESS = "readiness depth 1 (port) is below the minimum 3 (serving): tcpSocket only proves the port is open;"
-            + " depth 3 (serving) proves the server can serve correct data now";
+            + " depth 3 (serving) proves the server serves now";
     static final String TCP_LIVENESS = "liveness depth 1 (port) is below the minimum 2 (protocol): tcpSocket only proves the port is open;"
             + " depth 2 (protocol) proves the server answers its protocol";
     static final String PONG_READINESS_FIX = "use readinessProbe exec: {command: [\"sh\", \"-c\", \"[ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]\"]}";
     static final String PING_LIVENESS_FIX = "use livenessProbe exec: {command: [\"redis-cli\", \"-p\", \"6379\", \"ping\"]}";
     static final String STRICT_READINESS = "readiness depth 3 (serving) is below the minimum 4 (configured): %s;"
-            + " depth 4 (configured) proves the server can serve correct data now, and its start-up configuration completed";
-    static final String MARKER_FIX = "use readinessProbe exec: {command: [\"sh\", \"-c\", \"test -f /tmp/.rdb-guard-configured && [ \\\"$(%s -p 6379 ping)\\\" = PONG ]\"]}"
-            + " with an entrypoint that writes /tmp/.rdb-guard-configured after its configuration succeeded";
+            + " depth 4 (configured) proves the server serves and runs the intended configuration";
+    /** Bitnami mounts its volumeClaimTemplate at /data and supplies the password, so the fix asserts both. */
+    static final String CONFIGURED_FIX = "use readinessProbe exec: {command: [\"sh\", \"-c\", \"[ \\\"$(%1$s -p 6379 ping)\\\" = PONG ]"
+            + " && [ \\\"$(%1$s -p 6379 config get dir | tail -n 1)\\\" = /data ] && env -u REDISCLI_AUTH %1$s -p 6379 ping | grep -q NOAUTH\"]}"
+            + " (rdb-guard docs/probes; REDISCLI_AUTH set from the pod's password)";
     static final String LOCAL_READINESS = "Bitnami's ping_readiness_local.sh fails on anything but PONG, so a loading server is not ready";
     static final Violation STARTUP_GAP = new Violation("redis",
             "liveness can restart the server 45 s after it starts, before a large dataset has loaded (no startupProbe; load budget 300 s)",
@@ -219,10 +221,10 @@ class ProbeDepthHttpsTest {
                         List.of(new Violation("redis", "liveness depth 3 (serving) is above the maximum 2 (protocol), so it restarts a server that is"
                                 + " loading or resyncing: it compares the reply with PONG, so a LOADING server fails it",
                                 PING_LIVENESS_FIX + " and keep the deep check in readinessProbe"))),
-                arguments("a liveness that requires INFO loading:0 (depth 3) is denied for the same reason",
-                        update(DEFAULT, REDIS_17, MASTER, "redis", c -> c.setLivenessProbe(sh("redis-cli -p 6379 info persistence | grep -q loading:0"))), MASTER,
+                arguments("a liveness that greps PING for PONG (depth 3) is denied for the same reason",
+                        update(DEFAULT, REDIS_17, MASTER, "redis", c -> c.setLivenessProbe(sh("redis-cli -p 6379 ping | grep -q PONG"))), MASTER,
                         List.of(new Violation("redis", "liveness depth 3 (serving) is above the maximum 2 (protocol), so it restarts a server that is"
-                                + " loading or resyncing: INFO loading:0 proves the dataset has finished loading",
+                                + " loading or resyncing: \"grep -q PONG\" matches what ping prints only when the server serves",
                                 PING_LIVENESS_FIX + " and keep the deep check in readinessProbe"))),
                 arguments("the sidecar's httpGet readiness on the redis container itself is denied: an HTTP answer (2) is below a datastore's 3",
                         update(DEFAULT, REDIS_19, MASTER, "redis", c -> c.setReadinessProbe(httpGet("/healthz", "redis"))), MASTER,
@@ -234,21 +236,21 @@ class ProbeDepthHttpsTest {
                 arguments("strict profile: the stock redis 23.1.1 master is denied: PONG (3) is not proof of a completed start-up"
                                 + " configuration (4), and nothing holds liveness off during a long load",
                         reapplied(STRICT, REDIS_23, MASTER), MASTER,
-                        List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), MARKER_FIX.formatted("redis-cli")), STARTUP_GAP)),
+                        List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("redis-cli")), STARTUP_GAP)),
                 arguments("strict profile: the stock redis 17.17.1 master is denied the same way",
                         reapplied(STRICT, REDIS_17, MASTER), MASTER,
-                        List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), MARKER_FIX.formatted("redis-cli")), STARTUP_GAP)),
+                        List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("redis-cli")), STARTUP_GAP)),
                 arguments("strict profile: the stock valkey 3.0.31 primary is denied the same way, with valkey-cli fixes",
                         reapplied(STRICT, VALKEY_3, VALKEY_PRIMARY), VALKEY_PRIMARY,
-                        List.of(new Violation("valkey", STRICT_READINESS.formatted(LOCAL_READINESS), MARKER_FIX.formatted("valkey-cli")),
+                        List.of(new Violation("valkey", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("valkey-cli")),
                                 new Violation("valkey", STARTUP_GAP.message(), STARTUP_GAP.fix().replace("redis-cli", "valkey-cli")))),
                 arguments("strict profile: stock redis 19.6.4 replicas are denied on readiness only: having a startupProbe, they have no startup window to deny",
                         reapplied(STRICT, REDIS_19, REPLICAS), REPLICAS,
                         List.of(new Violation("redis", STRICT_READINESS.formatted("Bitnami's readiness requires PONG from this server and from"
-                                + " the master, so LOADING is not ready"), MARKER_FIX.formatted("redis-cli")))),
+                                + " the master, so LOADING is not ready"), CONFIGURED_FIX.formatted("redis-cli")))),
                 arguments("strict profile: the stock redis 23.1.1 sentinel node is denied on its redis container only, sentinel is role other",
                         reapplied(STRICT, SENTINEL_23, "mastodon-redis-node"), "mastodon-redis-node",
-                        List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), MARKER_FIX.formatted("redis-cli")))));
+                        List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("redis-cli")))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,7 +32,7 @@ public final class UserText {
             return line;
         }
         int cut = line.lastIndexOf(' ', max - 1);
-        if (cut < max - 1 - WORD_SEARCH) {
+        if (cut <= 0 || cut < max - 1 - WORD_SEARCH) {
             cut = max - 1;
         }
         if (cut > 0 && Character.isHighSurrogate(line.charAt(cut - 1))) {

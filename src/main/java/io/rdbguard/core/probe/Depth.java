@@ -5,13 +5,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** How much a passing probe proves about a server, in increasing order. Each level includes the ones below it. */
+/**
+ * How much a passing probe proves about a server, in increasing order; each level includes the ones below it. Each is
+ * a claim about the server states the probe fails in, measured on real servers by the truth suite (ProbeTruthTest).
+ */
 public enum Depth {
-    NONE("nothing: there is no probe, or it always passes"),
-    PORT("the port accepts TCP connections"),
+    NONE("nothing: there is no probe, it passes whatever the server does, or it cannot pass on a server that serves"),
+    PORT("the port accepts TCP connections (Redis opens it before its dataset has loaded)"),
     PROTOCOL("the server answers its protocol (PING, HTTP, gRPC), even while it is still loading"),
-    SERVING("the server can serve correct data now: PONG and not LOADING, loading:0, link up, a readiness endpoint"),
-    CONFIGURED("the server can serve correct data now, and its start-up configuration completed (a marker written by the entrypoint)");
+    SERVING("the server serves now: the probe fails while the dataset loads, when the password is refused and on MASTERDOWN"),
+    CONFIGURED("the server serves and runs the intended configuration: CONFIG GET dir is the pod's persistent volume and it requires the pod's password");
 
     private final String meaning;
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One row of the exec probe rules: when every {@code match} pattern is found in a probe's script text and no
- * {@code unless} pattern is, the script proves {@code depth}. Rules are tried in order; the first that applies wins.
+ * One row of the exec probe rules: when every {@code match} pattern is found in a command's text (a simple command,
+ * a pipeline the classifier cannot follow, or a test) and no {@code unless} pattern is, it proves {@code depth}.
+ * Rules are tried in order; the first that applies wins. {@code examples} are the commands that prove the claim.
  */
 public record ExecRule(
         String name,
@@ -14,11 +15,13 @@ public record ExecRule(
         Depth depth,
         boolean dependsOnOtherPod,
         String explanation,
-        String source) {
+        String source,
+        List<ProbeExample> examples) {
 
     public ExecRule {
         match = List.copyOf(match);
         unless = List.copyOf(unless);
+        examples = List.copyOf(examples);
     }
 
     public boolean appliesTo(String script) {

@@ -38,12 +38,12 @@ public final class ProbeDepthCheck implements Check {
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
         for (Container container : change.workload().template().containers()) {
-            findings.addAll(evaluate(container));
+            findings.addAll(evaluate(container, classifier.serverOf(container, change.workload().template())));
         }
         return findings;
     }
 
-    private List<Finding> evaluate(Container container) {
+    private List<Finding> evaluate(Container container, ServerContext server) {
         boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
         RoleLimits limits = settings.limits(datastore);
         String name = container.name();
@@ -55,31 +55,38 @@ public final class ProbeDepthCheck implements Check {
                 if (requirement.required()) {
                     findings.add(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
                             + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
-                            fix(kind, requirement.minimum(), container)));
+                            fix(kind, requirement.minimum(), container, server)));
                 }
                 continue;
             }
-            Classification graded = classifier.classify(probe);
-            findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum()));
+            Classification graded = classifier.classify(probe, server);
+            if (datastore && graded.replicaOnly() && !server.alwaysReplica()) {
+                findings.add(Finding.fail(name, kind.label() + " never passes on a master, and this container may run as one (it is not"
+                                + " configured as a replica: REDIS_REPLICATION_MODE=replica or --replicaof): " + graded.explanation(),
+                        fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, server)));
+                continue;
+            }
+            findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum(), server));
             findings.addAll(timingAndPortAdvice(container, kind, probe));
         }
-        findings.addAll(pairAdvice(container, datastore));
+        findings.addAll(pairAdvice(container, datastore, server));
         return findings;
     }
 
-    private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum) {
+    private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,
+                          ServerContext server) {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
         if (graded.depth().isBelow(requirement.minimum())) {
             // The explanation says what the probe proves; the user also needs what the minimum proves that it does not.
             return Finding.fail(name, depth + " is below the minimum " + requirement.minimum().describe() + ": " + graded.explanation()
                             + "; depth " + requirement.minimum().describe() + " proves " + requirement.minimum().meaning(),
-                    fix(kind, requirement.minimum(), container));
+                    fix(kind, requirement.minimum(), container, server));
         }
         if (kind == ProbeKind.LIVENESS && graded.depth().isAbove(livenessMaximum)) {
             return Finding.fail(name, depth + " is above the maximum " + livenessMaximum.describe()
                             + ", so it restarts a server that is loading or resyncing: " + graded.explanation(),
-                    "use " + ProbeExamples.render(kind, examples.reaching(livenessMaximum, container))
+                    "use " + ProbeExamples.render(kind, examples.reaching(livenessMaximum, container, server))
                             + " and keep the deep check in readinessProbe");
         }
         String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
@@ -87,7 +94,7 @@ public final class ProbeDepthCheck implements Check {
     }
 
     /** Advice on the pair: the startup window, identical probes, a liveness tied to another pod. */
-    private List<Finding> pairAdvice(Container container, boolean datastore) {
+    private List<Finding> pairAdvice(Container container, boolean datastore, ServerContext server) {
         List<Finding> advice = new ArrayList<>();
         String name = container.name();
         Probe liveness = container.liveness();
@@ -100,7 +107,7 @@ public final class ProbeDepthCheck implements Check {
                         + liveness.initialDelaySeconds() + " + failureThreshold " + liveness.failureThreshold() + " x periodSeconds "
                         + liveness.periodSeconds();
                 int threshold = (settings.loadBudgetSeconds() + 9) / 10;
-                String fix = "add " + ProbeExamples.render(ProbeKind.STARTUP, examples.reaching(Depth.SERVING, container))
+                String fix = "add " + ProbeExamples.render(ProbeKind.STARTUP, examples.reaching(Depth.SERVING, container, server))
                         + " with periodSeconds: 10, failureThreshold: " + threshold + ", or raise the liveness initialDelaySeconds";
                 advice.add(settings.startupGapFails() ? Finding.fail(name, message, fix) : Finding.warn(name, message, fix));
             }
@@ -108,17 +115,17 @@ public final class ProbeDepthCheck implements Check {
         if (liveness != null && readiness != null && liveness.action().equals(readiness.action())) {
             advice.add(Finding.warn(name, "readiness and liveness run the same check, so whatever makes the pod unready also restarts it",
                     datastore
-                            ? "use " + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container))
+                            ? "use " + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container, server))
                                     + ", which passes while loading"
                             : "make liveness a cheaper check than readiness (e.g. tcpSocket or /healthz)"));
         }
         if (liveness != null) {
-            Classification graded = classifier.classify(liveness);
+            Classification graded = classifier.classify(liveness, server);
             if (graded.dependsOnOtherPod()) {
                 advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
                                 + graded.explanation(),
                         "check only this server in liveness, e.g. "
-                                + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container))));
+                                + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container, server))));
             }
         }
         return advice;
@@ -156,9 +163,9 @@ public final class ProbeDepthCheck implements Check {
         };
     }
 
-    private String fix(ProbeKind kind, Depth minimum, Container container) {
-        return "use " + ProbeExamples.render(kind, examples.reaching(minimum, container))
-                + examples.requirements(minimum, container);
+    private String fix(ProbeKind kind, Depth minimum, Container container, ServerContext server) {
+        return "use " + ProbeExamples.render(kind, examples.reaching(minimum, container, server))
+                + examples.requirements(minimum, container, server);
     }
 
     private static Probe probe(Container container, ProbeKind kind) {

@@ -59,7 +59,7 @@ public record ProbeDepthSettings(RoleLimits datastore, RoleLimits other, int loa
                 false);
     }
 
-    /** For teams that lived through the outage: readiness must prove the start-up configuration, and the startup gap denies. */
+    /** For teams that lived through the outage: readiness must prove the running configuration (dir, password), and the startup gap denies. */
     public static ProbeDepthSettings strict() {
         ProbeDepthSettings defaults = defaults();
         RoleLimits datastore = defaults.datastore();

@@ -10,16 +10,16 @@ import java.util.stream.Collectors;
  */
 public interface ProbeExamples {
 
-    /** The simplest probe of this container that reaches {@code depth}. */
-    Probe.Action reaching(Depth depth, Container container);
+    /** The simplest probe of this container that reaches {@code depth}; {@code server} is what the pod spec says about it. */
+    Probe.Action reaching(Depth depth, Container container, ServerContext server);
 
-    /** What else that probe needs to work (a password, a start-up step), as a clause for the fix; "" when nothing. */
-    String requirements(Depth depth, Container container);
+    /** What else that probe needs to work (a password, a volume), as a clause for the fix; "" when nothing. */
+    String requirements(Depth depth, Container container, ServerContext server);
 
     /** A TCP check, then HTTP health and readiness endpoints on the container's first declared port. */
     ProbeExamples GENERIC = new ProbeExamples() {
         @Override
-        public Probe.Action reaching(Depth depth, Container container) {
+        public Probe.Action reaching(Depth depth, Container container, ServerContext server) {
             String port = container.ports().isEmpty() ? "<port>" : String.valueOf(container.ports().get(0).containerPort());
             if (!depth.isAbove(Depth.PORT)) {
                 return new Probe.TcpSocket(port);
@@ -28,7 +28,7 @@ public interface ProbeExamples {
         }
 
         @Override
-        public String requirements(Depth depth, Container container) {
+        public String requirements(Depth depth, Container container, ServerContext server) {
             return "";
         }
     };

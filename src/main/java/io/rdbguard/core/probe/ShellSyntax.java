@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Just enough POSIX shell syntax to see a probe script's structure: quotes, {@code $(...)}, backquotes, comments,
- * compound commands, and the top-level {@code ;} / newline / {@code &&} / {@code ||} operators. It never runs anything.
+ * compound commands, the top-level {@code ;} / newline / {@code &&} / {@code ||} / {@code |} operators, and the words
+ * of a simple command. It never runs anything.
  */
 final class ShellSyntax {
 
@@ -16,8 +17,12 @@ final class ShellSyntax {
     private static final Set<String> OPENERS = Set.of("if", "case", "for", "while", "until", "select", "{");
     private static final Set<String> CLOSERS = Set.of("fi", "esac", "done", "}");
 
-    /** A piece of script text and the top-level operator that follows it: ";", "&&", "||", or "" at the end. */
+    /** A piece of script text and the top-level operator that follows it: ";", "&&", "||", "|", or "" at the end. */
     record Piece(String text, String operator) {
+    }
+
+    /** The script a shell runs, and the options it runs it with ({@code bash -ec}, {@code -o pipefail}). */
+    record Shell(String script, boolean errexit, boolean pipefail) {
     }
 
     private ShellSyntax() {
@@ -27,22 +32,77 @@ final class ShellSyntax {
      * The script of {@code sh -c SCRIPT} / {@code /bin/bash -ec SCRIPT} / {@code bash -o pipefail -c SCRIPT},
      * or empty when the command is not a shell wrapper (then the kubelet runs it without a shell).
      */
-    static Optional<String> wrappedScript(List<String> command) {
+    static Optional<Shell> wrappedScript(List<String> command) {
         if (command.isEmpty() || !SHELLS.contains(baseName(command.get(0)))) {
             return Optional.empty();
         }
         boolean commandStringFollows = false;
+        boolean errexit = false;
+        boolean pipefail = false;
         for (int i = 1; i < command.size(); i++) {
             String arg = command.get(i);
             if (arg.equals("-o") || arg.equals("+o")) {
+                pipefail |= arg.equals("-o") && i + 1 < command.size() && command.get(i + 1).equals("pipefail");
+                errexit |= arg.equals("-o") && i + 1 < command.size() && command.get(i + 1).equals("errexit");
                 i++;
             } else if (arg.matches("[-+][a-zA-Z]+")) {
                 commandStringFollows |= arg.startsWith("-") && arg.contains("c");
+                errexit |= arg.startsWith("-") && arg.contains("e");
             } else {
-                return commandStringFollows ? Optional.of(arg) : Optional.empty();
+                return commandStringFollows ? Optional.of(new Shell(arg, errexit, pipefail)) : Optional.empty();
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The words of a simple command with quotes removed; {@code $(...)}, backquotes and {@code ${...}} stay as written,
+     * and redirections ({@code 2>&1}, {@code >/dev/null}, {@code < file}) are dropped.
+     */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n') {
+                if (inWord) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                inWord = false;
+                i++;
+                continue;
+            }
+            int next = skip(text, i);
+            if (c == '\'' || c == '"') {
+                word.append(text, i + 1, Math.max(i + 1, next - 1));
+            } else if (c == '\\' && next == i + 2) {
+                word.append(text.charAt(i + 1) == '\n' ? "" : String.valueOf(text.charAt(i + 1)));
+            } else {
+                word.append(text, i, next);
+            }
+            inWord = true;
+            i = next;
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return dropRedirections(words);
+    }
+
+    private static List<String> dropRedirections(List<String> words) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.matches("[0-9]*(?:>>?|<|>&|<&|&>)")) {
+                i++;   // the target is the next word
+            } else if (!w.matches("[0-9]*(?:>>?|<|>&|<&|&>).+")) {
+                kept.add(w);
+            }
+        }
+        return kept;
     }
 
     static String baseName(String path) {
@@ -92,6 +152,9 @@ final class ShellSyntax {
             return s.substring(i, i + 2);
         }
         char c = s.charAt(i);
+        if (c == '|' && (i == 0 || s.charAt(i - 1) != '>')) {
+            return "|";
+        }
         return c == ';' || c == '\n' ? String.valueOf(c) : null;
     }
 

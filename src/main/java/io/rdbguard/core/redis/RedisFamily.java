@@ -2,6 +2,7 @@ package io.rdbguard.core.redis;
 
 import io.rdbguard.core.probe.Depth;
 import io.rdbguard.core.probe.ProbeExamples;
+import io.rdbguard.core.probe.ServerContext;
 import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.ContainerRole;
@@ -15,9 +16,6 @@ import java.util.List;
  * The format checks of this package judge the same images through the same {@link ImageIdentifier}.
  */
 public final class RedisFamily implements RoleResolver, ProbeExamples {
-
-    /** The file the documented start-up wrapper writes once its configuration steps succeeded (docs/probes). */
-    static final String MARKER = "/tmp/.rdb-guard-configured";
 
     private final ImageIdentifier images;
 
@@ -35,9 +33,9 @@ public final class RedisFamily implements RoleResolver, ProbeExamples {
     }
 
     @Override
-    public Probe.Action reaching(Depth depth, Container container) {
+    public Probe.Action reaching(Depth depth, Container container, ServerContext server) {
         if (!(images.identify(container.image()) instanceof Datastore datastore)) {
-            return GENERIC.reaching(depth, container);
+            return GENERIC.reaching(depth, container, server);
         }
         Family family = datastore.family();
         String port = String.valueOf(container.ports().isEmpty() ? family.port() : container.ports().get(0).containerPort());
@@ -48,17 +46,29 @@ public final class RedisFamily implements RoleResolver, ProbeExamples {
         return switch (depth) {
             case PROTOCOL -> new Probe.Exec(List.of(family.cli(), "-p", port, "ping"));
             case SERVING -> new Probe.Exec(List.of("sh", "-c", pong));
-            default -> new Probe.Exec(List.of("sh", "-c", "test -f " + MARKER + " && " + pong));
+            default -> new Probe.Exec(List.of("sh", "-c", pong + " && " + configured(family.cli(), port, server)));
         };
     }
 
+    /**
+     * The configured part of a readiness (docs/probes): CONFIG GET dir is the container's persistent mount (else /data,
+     * where the requirements ask for one), and when the pod supplies a password, a client without it gets NOAUTH.
+     */
+    private static String configured(String cli, String port, ServerContext server) {
+        String dir = server.persistentMountPaths().stream().sorted().findFirst().orElse("/data");
+        String checkDir = "[ \"$(" + cli + " -p " + port + " config get dir | tail -n 1)\" = " + dir + " ]";
+        return server.suppliesPassword() ? checkDir + " && env -u REDISCLI_AUTH " + cli + " -p " + port + " ping | grep -q NOAUTH" : checkDir;
+    }
+
     @Override
-    public String requirements(Depth depth, Container container) {
+    public String requirements(Depth depth, Container container, ServerContext server) {
         if (!(images.identify(container.image()) instanceof Datastore)) {
             return "";
         }
         if (depth == Depth.CONFIGURED) {
-            return " with an entrypoint that writes " + MARKER + " after its configuration succeeded (rdb-guard docs/probes)";
+            return server.persistentMountPaths().isEmpty()
+                    ? " with the data directory on a volumeClaimTemplate mounted at /data (rdb-guard docs/probes)"
+                    : " (rdb-guard docs/probes; REDISCLI_AUTH set from the pod's password)";
         }
         return depth.isAbove(Depth.PORT) ? " (export REDISCLI_AUTH if the server needs a password)" : "";
     }

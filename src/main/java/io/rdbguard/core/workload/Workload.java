@@ -54,14 +54,15 @@ public record Workload(
     /** This workload with other annotations on the object and on its pod template. */
     public Workload withAnnotations(Map<String, String> objectAnnotations, Map<String, String> templateAnnotations) {
         return new Workload(kind, namespace, name, labels, objectAnnotations,
-                new PodTemplate(templateAnnotations, template.initContainers(), template.containers()));
+                new PodTemplate(templateAnnotations, template.initContainers(), template.containers(), template.volumes()));
     }
 
     /** This workload with each container's image replaced where {@code images} names the container. */
     public Workload withImages(Map<String, String> images) {
         return new Workload(kind, namespace, name, labels, annotations, new PodTemplate(template.annotations(),
                 template.initContainers().stream().map(c -> c.withImage(images.getOrDefault(c.name(), c.image()))).toList(),
-                template.containers().stream().map(c -> c.withImage(images.getOrDefault(c.name(), c.image()))).toList()));
+                template.containers().stream().map(c -> c.withImage(images.getOrDefault(c.name(), c.image()))).toList(),
+                template.volumes()));
     }
 
     /** The Helm release that owns this workload, if Helm's ownership annotations are present. */
@@ -76,15 +77,37 @@ public record Workload(
                 labels.get(HelmRelease.CHART_LABEL)));
     }
 
+    /**
+     * The pod template. {@code volumes} are the pod's volumes, a StatefulSet's volumeClaimTemplates included (the
+     * controller adds one volume per template, named after it), so a mount's volume says what backs it.
+     */
     public record PodTemplate(
             Map<String, String> annotations,
             List<Container> initContainers,
-            List<Container> containers) {
+            List<Container> containers,
+            List<Volume> volumes) {
 
         public PodTemplate {
             annotations = Map.copyOf(annotations);
             initContainers = List.copyOf(initContainers);
             containers = List.copyOf(containers);
+            volumes = List.copyOf(volumes);
+        }
+
+        /** A template whose volumes are not known. */
+        public PodTemplate(Map<String, String> annotations, List<Container> initContainers, List<Container> containers) {
+            this(annotations, initContainers, containers, List.of());
+        }
+    }
+
+    /** A pod volume and what backs it. */
+    public record Volume(String name, Source source) {
+
+        public enum Source {
+            /** a volumeClaimTemplate or a persistentVolumeClaim: data that outlives the pod */
+            PERSISTENT_CLAIM,
+            SECRET,
+            OTHER
         }
     }
 }

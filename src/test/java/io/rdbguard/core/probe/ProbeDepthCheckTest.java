@@ -119,9 +119,11 @@ class ProbeDepthCheckTest {
         Finding readiness = only(findings, Status.FAIL, "readiness");
         assertEquals("readiness depth 3 (serving) is below the minimum 4 (configured): "
                 + "Bitnami's ping_readiness_local.sh fails on anything but PONG, so a loading server is not ready; "
-                + "depth 4 (configured) proves the server can serve correct data now, and its start-up configuration completed "
-                + "(a marker written by the entrypoint)", readiness.message());
-        assertTrue(readiness.fix().contains("test -f /tmp/.rdb-guard-configured && [ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]"), readiness.fix());
+                + "depth 4 (configured) proves " + Depth.CONFIGURED.meaning(), readiness.message());
+        assertEquals("use readinessProbe exec: {command: [\"sh\", \"-c\", \"[ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]"
+                + " && [ \\\"$(redis-cli -p 6379 config get dir | tail -n 1)\\\" = /data ]"
+                + " && env -u REDISCLI_AUTH redis-cli -p 6379 ping | grep -q NOAUTH\"]} (rdb-guard docs/probes; REDISCLI_AUTH set from the pod's password)",
+                readiness.fix());
         assertHas(findings, Status.FAIL, "liveness can restart the server 45 s");
     }
 
@@ -131,7 +133,7 @@ class ProbeDepthCheckTest {
         Finding readiness = only(findings, Status.FAIL, "readiness");
         assertEquals("redis", readiness.container());
         assertEquals("readiness depth 1 (port) is below the minimum 3 (serving): tcpSocket only proves the port is open; "
-                + "depth 3 (serving) proves the server can serve correct data now: PONG and not LOADING, loading:0, link up, a readiness endpoint",
+                + "depth 3 (serving) proves the server serves now: the probe fails while the dataset loads, when the password is refused and on MASTERDOWN",
                 readiness.message());
         assertEquals("use readinessProbe exec: {command: [\"sh\", \"-c\", \"[ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]\"]}"
                 + " (export REDISCLI_AUTH if the server needs a password)", readiness.fix());
@@ -160,12 +162,70 @@ class ProbeDepthCheckTest {
         assertHas(findings, Status.PASS, "liveness depth 2 (protocol)");
     }
 
+    private static final Container.EnvVar PASSWORD = new Container.EnvVar("REDIS_PASSWORD", null, true);
+    private static final Container.VolumeMount DATA_AT_DATA = new Container.VolumeMount("data", "/data");
+    private static final Workload.Volume CLAIM = new Workload.Volume("data", Workload.Volume.Source.PERSISTENT_CLAIM);
+
+    /** The depth-4 claim is cross-checked against the pod: the asserted dir must be a persistent mount, a supplied password required. */
+    static Stream<Arguments> configuredCrossChecks() {
+        String dirOnly = "[ \"$(redis-cli config get dir | tail -n 1)\" = /data ] && [ \"$(redis-cli ping)\" = PONG ]";
+        return Stream.of(
+                arguments("the docs recipe on a PVC at /data with a password", ProbeClassifierTest.DOCS_CONFIGURED_READINESS,
+                        List.of(PASSWORD), List.of(DATA_AT_DATA), List.of(CLAIM), Depth.CONFIGURED, "the persistent volume at /data"),
+                arguments("/data mounted from an emptyDir", ProbeClassifierTest.DOCS_CONFIGURED_READINESS,
+                        List.of(PASSWORD), List.of(DATA_AT_DATA), List.of(new Workload.Volume("data", Workload.Volume.Source.OTHER)), Depth.SERVING,
+                        "it asserts CONFIG GET dir /data, but no persistent volume is mounted there in this container (none is mounted)"),
+                arguments("the PVC mounted elsewhere", ProbeClassifierTest.DOCS_CONFIGURED_READINESS,
+                        List.of(PASSWORD), List.of(new Container.VolumeMount("data", "/bitnami/redis/data")), List.of(CLAIM), Depth.SERVING,
+                        "no persistent volume is mounted there in this container (mounted: /bitnami/redis/data)"),
+                arguments("a password supplied but not asserted", dirOnly, List.of(PASSWORD), List.of(DATA_AT_DATA), List.of(CLAIM), Depth.SERVING,
+                        "but not that the server requires the password the pod supplies"),
+                arguments("no password supplied, none asserted", dirOnly, List.of(), List.of(DATA_AT_DATA), List.of(CLAIM), Depth.CONFIGURED,
+                        "the persistent volume at /data"),
+                arguments("a volumeClaimTemplate mounted with a trailing slash", dirOnly, List.of(), List.of(new Container.VolumeMount("data", "/data/")),
+                        List.of(CLAIM), Depth.CONFIGURED, "the persistent volume at /data"));
+    }
+
+    @ParameterizedTest(name = "{0}: {5}")
+    @MethodSource("configuredCrossChecks")
+    void a_configured_readiness_is_cross_checked_against_the_pods_volumes_and_password(String description, String script, List<Container.EnvVar> env,
+            List<Container.VolumeMount> mounts, List<Workload.Volume> volumes, Depth depth, String because) {
+        Container redis = withRuntime(redis(sh(script), PING_LIVENESS, SERVING_STARTUP), env, mounts);
+        Workload workload = new Workload("StatefulSet", "shop", "cache", Map.of(), Map.of(),
+                new Workload.PodTemplate(Map.of(), List.of(), List.of(redis), volumes));
+        Finding readiness = evaluate(STRICT, workload).stream().filter(f -> f.message().startsWith("readiness depth")).findFirst().orElseThrow();
+        assertTrue(readiness.message().startsWith("readiness depth " + depth.describe()), readiness.message());
+        assertTrue(readiness.message().contains(because), readiness.message());
+    }
+
     @Test
-    void a_custom_configured_readiness_passes() {
-        Probe configured = sh(ProbeClassifierTest.DOCS_CONFIGURED_READINESS);
-        List<Finding> findings = evaluate(STRICT, statefulSet(redis(configured, PING_LIVENESS, SERVING_STARTUP)));
+    void a_readiness_that_can_only_pass_on_a_replica_is_denied_on_a_master_and_graded_on_a_replica() {
+        Probe linkUp = sh("redis-cli info replication | grep -q master_link_status:up");
+        Container master = redis(linkUp, PING_LIVENESS, SERVING_STARTUP);
+        Finding denied = only(evaluate(DEFAULTS, statefulSet(master)), Status.FAIL, "readiness");
+        assertTrue(denied.message().startsWith("readiness never passes on a master, and this container may run as one (it is not configured as a replica:"
+                + " REDIS_REPLICATION_MODE=replica or --replicaof): it never passes on a master: \"grep -q master_link_status:up\" matches what info"
+                + " replication prints only on a replica whose link to its master is up"), denied.message());
+        assertEquals("use readinessProbe exec: {command: [\"sh\", \"-c\", \"[ \\\"$(redis-cli -p 6379 ping)\\\" = PONG ]\"]}"
+                + " (export REDISCLI_AUTH if the server needs a password)", denied.fix());
+
+        Container replica = withRuntime(master, List.of(new Container.EnvVar("REDIS_REPLICATION_MODE", "replica", false)), List.of());
+        List<Finding> findings = evaluate(DEFAULTS, statefulSet(replica));
         assertNoViolation(findings);
-        assertHas(findings, Status.PASS, "readiness depth 4 (configured)");
+        assertHas(findings, Status.PASS, "readiness depth 3 (serving) meets the minimum 3 (serving)");
+    }
+
+    @Test
+    void a_replica_by_its_command_line_may_use_a_replication_link_readiness() {
+        Probe linkUp = sh("redis-cli info replication | grep -q master_link_status:up");
+        Container replica = new Container("redis", "redis:7.2.5", false, List.of(new Container.ContainerPort("redis", 6379)), linkUp, PING_LIVENESS,
+                SERVING_STARTUP, new Container.Runtime(List.of("redis-server"), List.of("--replicaof", "cache-0.cache", "6379"), List.of(), List.of()));
+        assertNoViolation(evaluate(DEFAULTS, statefulSet(replica)));
+    }
+
+    private static Container withRuntime(Container c, List<Container.EnvVar> env, List<Container.VolumeMount> mounts) {
+        return new Container(c.name(), c.image(), c.init(), c.ports(), c.readiness(), c.liveness(), c.startup(),
+                new Container.Runtime(List.of(), List.of(), env, mounts));
     }
 
     @Test
@@ -202,7 +262,7 @@ class ProbeDepthCheckTest {
         return Stream.of(
                 arguments("identical readiness and liveness", sidecar(http("/ready", "8080"), http("/ready", "8080")),
                         "readiness and liveness run the same check"),
-                arguments("a liveness that pings the master", redis(PONG_READINESS, sh("redis-cli -h $REDIS_MASTER_HOST ping"), SERVING_STARTUP),
+                arguments("a liveness that pings the master", redis(PONG_READINESS, sh("redis-cli ping && redis-cli -h $REDIS_MASTER_HOST ping"), SERVING_STARTUP),
                         "liveness also checks another pod, so a master outage restarts every replica"),
                 arguments("a timeout equal to the period", redis(PONG_READINESS, slow, SERVING_STARTUP),
                         "liveness timeoutSeconds 5 is not below periodSeconds 5"),
@@ -239,8 +299,8 @@ class ProbeDepthCheckTest {
     @CsvSource({"PORT,true", "PROTOCOL,true", "SERVING,true", "CONFIGURED,true", "PORT,false", "PROTOCOL,false", "SERVING,false"})
     void every_suggested_fix_reaches_the_depth_it_promises(Depth depth, boolean datastore) {
         Container container = datastore ? redis(null, null, null) : sidecar(null, null);
-        Probe example = Probes.of(REDIS.reaching(depth, container));
-        assertEquals(depth, CLASSIFIER.classify(example).depth());
+        Probe example = Probes.of(REDIS.reaching(depth, container, ServerContext.EXAMPLE));
+        assertEquals(depth, CLASSIFIER.classify(example, ServerContext.EXAMPLE).depth());
     }
 
     @Test

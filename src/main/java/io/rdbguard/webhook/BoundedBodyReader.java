@@ -1,0 +1,151 @@
+package io.rdbguard.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads the body of {@code POST /validate} before the endpoint sees it, within three bounds, each refused with a
+ * Kubernetes Status that names the limit and its setting:
+ * <ul>
+ * <li>413: the body is larger than {@code quarkus.http.limits.max-body-size}; a declared Content-Length is refused
+ *     before a byte is read, a body sent without one as soon as it grows past the limit;</li>
+ * <li>429: the body does not fit in {@link InFlightBytes} next to the reviews already in progress. An overloaded pod
+ *     answers at once (kube-apiserver retries, or another replica answers) instead of running out of heap; a declared
+ *     length is reserved whole, a chunked body chunk by chunk as it arrives;</li>
+ * <li>408: the body is not complete within {@code rdb-guard.request-timeout} of the request's headers, however slowly
+ *     it trickles in (each byte would reset an idle timeout; this deadline is not reset).</li>
+ * </ul>
+ * {@link ValidateRoute} then reads the body from the routing context.
+ */
+@ApplicationScoped
+public class BoundedBodyReader {
+
+    static final String TIMEOUT_SETTING = "rdb-guard.request-timeout";
+
+    private final long maxBodyBytes;
+    private final Duration timeout;
+    private final InFlightBytes inFlight;
+    private final Vertx vertx;
+    private final String tooLarge;
+    private final String overloaded;
+    private final String tooSlow;
+
+    BoundedBodyReader(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+                      @ConfigProperty(name = TIMEOUT_SETTING) Duration timeout,
+                      InFlightBytes inFlight, Vertx vertx, ObjectMapper mapper) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.timeout = timeout;
+        this.inFlight = inFlight;
+        this.vertx = vertx;
+        this.tooLarge = ErrorResponses.json(mapper, 413, "the request body is larger than the " + maxBodyBytes
+                + "-byte limit (quarkus.http.limits.max-body-size); an AdmissionReview carries at most two objects of 3 MiB");
+        this.overloaded = ErrorResponses.json(mapper, 429, "rdb-guard is at its limit of " + inFlight.limit() + " request-body bytes"
+                + " in progress (" + InFlightBytes.SETTING + "); retry, or run more replicas");
+        this.tooSlow = ErrorResponses.json(mapper, 408, "the request body did not arrive within " + timeout.toSeconds() + " s of its"
+                + " headers (" + TIMEOUT_SETTING + ")");
+    }
+
+    void install(@Observes Router router) {
+        router.post(ValidateRoute.PATH).order(Integer.MIN_VALUE).handler(this::read);
+    }
+
+    private void read(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long declared = declaredLength(request);
+        if (declared > maxBodyBytes) {
+            ErrorResponses.respond(context, 413, tooLarge);
+            return;
+        }
+        Reading reading = new Reading(context);
+        if (!reading.reserve(Math.max(declared, 0))) {
+            ErrorResponses.respond(context, 429, overloaded);
+            return;
+        }
+        context.addEndHandler(done -> reading.finish());
+        reading.deadline = vertx.setTimer(timeout.toMillis(), id -> {
+            if (!request.isEnded()) {
+                ErrorResponses.respond(context, 408, tooSlow);
+            }
+        });
+        request.handler(reading::append);
+        request.endHandler(ended -> reading.complete());
+        request.resume();
+    }
+
+    /** One body being read: what it holds of the budget, and what has arrived. */
+    private final class Reading {
+        private final RoutingContext context;
+        private final Buffer body = Buffer.buffer();
+        private long reserved;
+        private long deadline = -1;
+        private boolean refused;
+
+        Reading(RoutingContext context) {
+            this.context = context;
+        }
+
+        boolean reserve(long bytes) {
+            if (!inFlight.tryReserve(bytes)) {
+                return false;
+            }
+            reserved += bytes;
+            return true;
+        }
+
+        void append(Buffer chunk) {
+            if (refused) {
+                return;
+            }
+            long needed = body.length() + chunk.length() - reserved;
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                fail(413, tooLarge);
+            } else if (needed > 0 && !reserve(needed)) {
+                fail(429, overloaded);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        }
+
+        void complete() {
+            vertx.cancelTimer(deadline);
+            if (!refused && !context.response().ended()) {
+                context.setBody(body);
+                context.next();
+            }
+        }
+
+        void finish() {
+            vertx.cancelTimer(deadline);
+            inFlight.release(reserved);
+            reserved = 0;
+        }
+
+        private void fail(int status, String message) {
+            refused = true;
+            ErrorResponses.respond(context, status, message);
+        }
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1; // Vert.x rejects a malformed Content-Length itself
+        }
+    }
+
+}
