@@ -29,7 +29,7 @@ public final class AdmissionReviews {
     private final ObjectMapper mapper;
 
     public AdmissionReviews(ObjectMapper mapper) {
-        this.mapper = NullListElements.refusedBy(mapper);
+        this.mapper = QuotedStrings.requiredBy(NullListElements.refusedBy(mapper));
     }
 
     /** The request of a body sent to the webhook. */
@@ -84,9 +84,9 @@ public final class AdmissionReviews {
             return new BadReviewException(400, "the request body is not valid JSON" + at(read) + ": " + read.getOriginalMessage());
         }
         if (e instanceof JsonMappingException mapping) {
-            Optional<String> nullElement = NullListElements.problem(mapping);
-            if (nullElement.isPresent()) {
-                return new BadReviewException(400, nullElement.get());
+            Optional<String> named = NullListElements.problem(mapping).or(() -> QuotedStrings.problem(mapping));
+            if (named.isPresent()) {
+                return new BadReviewException(400, named.get());
             }
             return new BadReviewException(400, "the " + KIND + " does not have the expected shape at "
                     + JsonErrors.fieldPath(mapping) + ": " + JsonErrors.firstLine(mapping.getOriginalMessage()));

@@ -57,6 +57,7 @@ class FuzzRegressionsTest {
             a null owner reference is refused naming it          | null-in-owner-references                  | 400 | request.object.metadata.ownerReferences[0] is null; remove it
             a null group of the user is refused naming it        | null-in-user-groups                       | 400 | request.userInfo.groups[2] is null; remove it
             a Helm record without a namespace is refused         | helm-record-without-a-namespace           | 400 | request.namespace is missing; a Helm release record is a namespaced Secret and kube-apiserver always names its namespace
+            a number as uid is refused, not echoed as other text | a-number-as-uid                           | 400 | request.uid is a number; kube-apiserver sends it as a string
             an unpaired surrogate quoted in a Status is a space  | unpaired-surrogate-in-a-container-port    | 400 | the AdmissionReview does not have the expected shape at request.oldObject.spec.template.spec.containers[0].ports[0].containerPort: Cannot deserialize value of type `java.lang.Integer` from String " ": not a valid `java.lang.Integer` value
             a null annotation value is ignored, not a backup     | null-annotation-value                     | 200 | rdb-guard denied StatefulSet mastodon/mastodon-redis-master: 1 violation
             a null label value is ignored                        | null-label-value                          | 200 | rdb-guard denied StatefulSet mastodon/mastodon-redis-master: 1 violation
