@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     answers at once (kube-apiserver retries, or another replica answers) instead of running out of heap; a declared
  *     length is reserved whole, a chunked body chunk by chunk as it arrives;</li>
  * <li>408: the body is not complete within {@code rdb-guard.request-timeout} of the request's headers, however slowly
- *     it trickles in (each byte would reset an idle timeout; this deadline is not reset).</li>
+ *     it trickles in (each byte would reset an idle timeout; this deadline is not reset); a second later the
+ *     connection (HTTP/2: the stream) is closed.</li>
  * </ul>
  * {@link ValidateRoute} then reads the body from the routing context.
  */
@@ -31,6 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BoundedBodyReader {
 
     static final String TIMEOUT_SETTING = "rdb-guard.request-timeout";
+    /** How long a client that missed the deadline has to read its 408 before the connection is closed. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
 
     private final long maxBodyBytes;
     private final Duration timeout;
@@ -56,7 +60,7 @@ public class BoundedBodyReader {
     }
 
     void install(@Observes Router router) {
-        router.post(ValidateRoute.PATH).order(Integer.MIN_VALUE).handler(this::read);
+        router.post(ValidateRoute.PATH).order(Integer.MIN_VALUE + 1).handler(this::read);
     }
 
     private void read(RoutingContext context) {
@@ -71,18 +75,14 @@ public class BoundedBodyReader {
             ErrorResponses.respond(context, 429, overloaded);
             return;
         }
-        context.addEndHandler(done -> reading.finish());
-        reading.deadline = vertx.setTimer(timeout.toMillis(), id -> {
-            if (!request.isEnded()) {
-                ErrorResponses.respond(context, 408, tooSlow);
-            }
-        });
+        context.addEndHandler(done -> reading.release());
+        reading.deadline = vertx.setTimer(timeout.toMillis(), id -> reading.expire());
         request.handler(reading::append);
         request.endHandler(ended -> reading.complete());
         request.resume();
     }
 
-    /** One body being read: what it holds of the budget, and what has arrived. */
+    /** One body being read: what it holds of the budget, what has arrived, and its deadline. */
     private final class Reading {
         private final RoutingContext context;
         private final Buffer body = Buffer.buffer();
@@ -124,13 +124,27 @@ public class BoundedBodyReader {
             }
         }
 
-        void finish() {
-            vertx.cancelTimer(deadline);
+        /** The body is still arriving at the deadline: answer 408 if nothing was answered yet, then hang up on it. */
+        void expire() {
+            if (context.request().isEnded()) {
+                return;
+            }
+            fail(408, tooSlow);
+            vertx.setTimer(LINGER.toMillis(), id -> {
+                if (context.request().version() == HttpVersion.HTTP_2) {
+                    context.response().reset();
+                } else {
+                    context.request().connection().close();
+                }
+            });
+        }
+
+        void release() {
             inFlight.release(reserved);
             reserved = 0;
         }
 
-        private void fail(int status, String message) {
+        void fail(int status, String message) {
             refused = true;
             ErrorResponses.respond(context, status, message);
         }

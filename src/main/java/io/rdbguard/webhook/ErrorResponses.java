@@ -39,11 +39,8 @@ final class ErrorResponses {
             response.putHeader("Retry-After", "1");
         }
         if (!context.request().isEnded() && context.request().version() != HttpVersion.HTTP_2) {
-            // HTTP/1.1: the unread rest of the body would otherwise be taken for the next request, and a client that
-            // is still sending it would hold the connection open.
+            // HTTP/1.1: the unread rest of the body would otherwise be taken for the next request.
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.end(json).onComplete(sent -> context.request().connection().close());
-            return;
         }
         response.end(json);
     }
@@ -52,6 +49,7 @@ final class ErrorResponses {
         return switch (code) {
             case 400 -> "BadRequest";
             case 408 -> "Timeout";
+            case 401 -> "Unauthorized";
             case 405 -> "MethodNotAllowed";
             case 413 -> "RequestEntityTooLarge";
             case 415 -> "UnsupportedMediaType";

@@ -45,12 +45,14 @@ public class WarmUp implements HealthCheck {
     private final Vertx vertx;
     private final HttpServer server;
     private final ServingCertificate serving;
+    private final ClientCertificates clientCertificates;
     private final Buffer review = Buffer.buffer(bundledReview());
     private volatile String outcome = "not yet run";
     private volatile boolean done;
 
-    WarmUp(Vertx vertx, HttpServer server, ServingCertificate serving) {
+    WarmUp(Vertx vertx, HttpServer server, ServingCertificate serving, ClientCertificates clientCertificates) {
         this.vertx = vertx;
+        this.clientCertificates = clientCertificates;
         this.server = server;
         this.serving = serving;
     }
@@ -75,7 +77,8 @@ public class WarmUp implements HealthCheck {
                 .setProtocolVersion(HttpVersion.HTTP_2).setVerifyHost(false)
                 .setTrustOptions(TrustOptions.wrap(new ServedCertificateOnly())));
         client.request(HttpMethod.POST, server.getSecurePort(), "localhost", ValidateRoute.PATH)
-                .compose(request -> request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").send(review))
+                .compose(request -> request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(ClientCertificates.WARM_UP_HEADER, clientCertificates.warmUpToken()).send(review))
                 .compose(this::verdict)
                 .onComplete(result -> {
                     client.close();

@@ -29,7 +29,8 @@ class GracefulShutdownIT {
     private static final int CLIENTS_PER_PROTOCOL = 4;
     private static final Duration AFTER_SIGTERM = Duration.ofSeconds(1);
 
-    record Outcome(HttpClient.Version version, boolean afterSigterm, int status, boolean closes, String failure) {
+    record Outcome(HttpClient.Version version, boolean afterSigterm, boolean afterReadinessDown, int status, boolean closes,
+                   String failure) {
     }
 
     @Test
@@ -38,21 +39,24 @@ class GracefulShutdownIT {
             jar.awaitReady(Duration.ofSeconds(60));
             String review = LoadReviews.realistic();
             AtomicReference<Instant> sigterm = new AtomicReference<>();
+            AtomicReference<Instant> readinessDown = new AtomicReference<>();
             ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             ExecutorService threads = Executors.newFixedThreadPool(2 * CLIENTS_PER_PROTOCOL);
             List<Future<?>> clients = new ArrayList<>();
             for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)) {
                 for (int i = 0; i < CLIENTS_PER_PROTOCOL; i++) {
                     HttpClient client = jar.client(version);
-                    clients.add(threads.submit(() -> keepSending(jar, client, review, sigterm, outcomes)));
+                    clients.add(threads.submit(() -> keepSending(jar, client, review, sigterm, readinessDown, outcomes)));
                 }
             }
             while (outcomes.size() < 50) {
                 Thread.sleep(10);
             }
+            List<Outcome> answeredBeforeSigterm = List.copyOf(outcomes);
             sigterm.set(Instant.now());
             jar.terminate();
-            String readinessAfterSigterm = jar.readiness().body();
+            awaitReadinessDown(jar);
+            readinessDown.set(Instant.now());
             for (Future<?> client : clients) {
                 client.get();
             }
@@ -64,28 +68,42 @@ class GracefulShutdownIT {
                     o -> o.version() + (o.afterSigterm() ? " after" : " before") + " SIGTERM: "
                             + (o.failure() == null ? "status " + o.status() : o.failure()), Collectors.counting()));
             assertEquals(Map.of(), lost, "dropped or refused requests out of " + outcomes.size());
-            assertTrue(readinessAfterSigterm.contains("\"status\": \"DOWN\""), readinessAfterSigterm);
-            assertTrue(after.stream().filter(o -> o.version() == HttpClient.Version.HTTP_1_1).allMatch(Outcome::closes),
-                    "every HTTP/1.1 response after SIGTERM must say Connection: close");
-            assertTrue(outcomes.stream().filter(o -> !o.afterSigterm()).noneMatch(Outcome::closes),
+            assertTrue(outcomes.stream().filter(o -> o.afterReadinessDown() && o.version() == HttpClient.Version.HTTP_1_1)
+                    .allMatch(Outcome::closes), "every HTTP/1.1 response once readiness is DOWN must say Connection: close");
+            assertTrue(answeredBeforeSigterm.stream().noneMatch(Outcome::closes),
                     "before SIGTERM connections are kept alive");
             jar.stop(Duration.ofSeconds(60));
             assertTrue(jar.output().contains("rdb-guard stopped"), jar.output());
         }
     }
 
+    /** Waits until readiness says DOWN (the JVM handles SIGTERM asynchronously); the listener still answers. */
+    private static void awaitReadinessDown(PackagedJar jar) throws Exception {
+        Instant deadline = Instant.now().plus(AFTER_SIGTERM);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            last = jar.readiness().body();
+            if (last.contains("\"status\": \"DOWN\"")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("readiness still UP a second after SIGTERM: " + last);
+    }
+
     /** One kube-apiserver connection: sends reviews back to back until a second after SIGTERM. */
     private static void keepSending(PackagedJar jar, HttpClient client, String review, AtomicReference<Instant> sigterm,
-                                    ConcurrentLinkedQueue<Outcome> outcomes) {
+                                    AtomicReference<Instant> readinessDown, ConcurrentLinkedQueue<Outcome> outcomes) {
         while (sigterm.get() == null || Instant.now().isBefore(sigterm.get().plus(AFTER_SIGTERM))) {
             boolean afterSigterm = sigterm.get() != null;
+            boolean afterReadinessDown = readinessDown.get() != null;
             try {
                 HttpResponse<String> response = client.send(PackagedJar.review(jar.validate(), review),
                         HttpResponse.BodyHandlers.ofString());
                 boolean closes = response.headers().firstValue("connection").map("close"::equalsIgnoreCase).orElse(false);
-                outcomes.add(new Outcome(client.version(), afterSigterm, response.statusCode(), closes, null));
+                outcomes.add(new Outcome(client.version(), afterSigterm, afterReadinessDown, response.statusCode(), closes, null));
             } catch (Exception e) {
-                outcomes.add(new Outcome(client.version(), afterSigterm, -1, false, e.toString()));
+                outcomes.add(new Outcome(client.version(), afterSigterm, afterReadinessDown, -1, false, e.toString()));
             }
         }
     }
