@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.data.JsonErrors;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reads an admission.k8s.io/v1 AdmissionReview, from a request body (the webhook) or an already parsed document (the
@@ -28,7 +29,7 @@ public final class AdmissionReviews {
     private final ObjectMapper mapper;
 
     public AdmissionReviews(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.mapper = QuotedStrings.requiredBy(NullListElements.refusedBy(mapper));
     }
 
     /** The request of a body sent to the webhook. */
@@ -83,6 +84,10 @@ public final class AdmissionReviews {
             return new BadReviewException(400, "the request body is not valid JSON" + at(read) + ": " + read.getOriginalMessage());
         }
         if (e instanceof JsonMappingException mapping) {
+            Optional<String> named = NullListElements.problem(mapping).or(() -> QuotedStrings.problem(mapping));
+            if (named.isPresent()) {
+                return new BadReviewException(400, named.get());
+            }
             return new BadReviewException(400, "the " + KIND + " does not have the expected shape at "
                     + JsonErrors.fieldPath(mapping) + ": " + JsonErrors.firstLine(mapping.getOriginalMessage()));
         }

@@ -60,9 +60,8 @@ public final class Changes {
         if (user == null) {
             return Requester.UNKNOWN;
         }
-        List<String> groups = Objects.requireNonNullElse(user.getGroups(), List.<String>of()).stream()
-                .filter(Objects::nonNull).toList();
-        return new Requester(Objects.requireNonNullElse(user.getUsername(), ""), groups);
+        return new Requester(Objects.requireNonNullElse(user.getUsername(), ""),
+                Objects.requireNonNullElse(user.getGroups(), List.of()));
     }
 
     /** "apps/v1/StatefulSet", as request.kind names it. */

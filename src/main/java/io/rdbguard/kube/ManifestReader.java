@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -43,7 +44,7 @@ public final class ManifestReader {
     }
 
     public static final String STDIN = "-";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = NullListElements.refusedBy(new ObjectMapper());
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** A YAML document marker at column 0; inside a block scalar the same text would be indented. */
     private static final Pattern DOCUMENT_START = Pattern.compile("^---(\\s.*)?$");
@@ -262,6 +263,11 @@ public final class ManifestReader {
                 problems.add(new Problem(location, "is a " + apiVersion + " " + kind + " without metadata"));
             }
         } catch (JsonMappingException e) {
+            Optional<String> nullElement = NullListElements.problem(e);
+            if (nullElement.isPresent()) {
+                problems.add(new Problem(location, nullElement.get()));
+                return;
+            }
             problems.add(new Problem(location, "does not have the shape of a " + apiVersion + " " + kind + " at "
                     + JsonErrors.fieldPath(e) + ": " + JsonErrors.firstLine(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {

@@ -53,7 +53,7 @@ public final class WorkloadMapper {
 
     private static boolean isControlled(HasMetadata object) {
         var owners = object.getMetadata().getOwnerReferences();
-        return owners != null && owners.stream().anyMatch(o -> o != null && Boolean.TRUE.equals(o.getController()));
+        return owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
     }
 
     private static Workload workload(HasMetadata object, PodTemplateSpec template, List<PersistentVolumeClaim> claimTemplates) {

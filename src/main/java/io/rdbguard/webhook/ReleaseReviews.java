@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
+import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.ClusterObjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,13 +32,21 @@ public class ReleaseReviews {
                    @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes,
                    @ConfigProperty(name = "rdb-guard.helm.lookup-deadline") Duration lookupDeadline,
                    @ConfigProperty(name = "rdb-guard.helm.on-lookup-failure") ReleasePreflight.OnLookupFailure onLookupFailure) {
-        ExecutorService lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
+        this(new ReleasePreflight(new ReleaseDecoder(maxReleaseBytes.asLongValue()), new ClusterObjects(client),
+                lookupThreads(), lookupDeadline, judge, onLookupFailure));
+    }
+
+    /** With another source of live objects: the in-process tests run the endpoint's code path without an API server. */
+    ReleaseReviews(ReleasePreflight preflight) {
+        this.preflight = preflight;
+    }
+
+    private static ExecutorService lookupThreads() {
+        return Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "rdb-guard-helm-lookup");
             thread.setDaemon(true);
             return thread;
         });
-        this.preflight = new ReleasePreflight(new ReleaseDecoder(maxReleaseBytes.asLongValue()),
-                new ClusterObjects(client), lookups, lookupDeadline, judge, onLookupFailure);
     }
 
     /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */
@@ -47,9 +56,25 @@ public class ReleaseReviews {
                 && ("Secret".equals(kind.getKind()) || "ConfigMap".equals(kind.getKind()));
         boolean writes = "CREATE".equals(request.getOperation()) || "UPDATE".equals(request.getOperation());
         if (core && writes && request.getObject() instanceof HasMetadata object && ReleasePreflight.isReleaseRecord(object)) {
-            return Optional.of(object);
+            return Optional.of(inRequestNamespace(object, request));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The pre-flight reads live objects in the record's namespace only. kube-apiserver names it on the request even when
+     * the object omits it (as Changes does for workloads); a record with neither cannot be judged.
+     */
+    private static HasMetadata inRequestNamespace(HasMetadata record, AdmissionRequest request) {
+        String namespace = record.getMetadata().getNamespace();
+        if (namespace == null || namespace.isBlank()) {
+            if (request.getNamespace() == null || request.getNamespace().isBlank()) {
+                throw new BadReviewException(400, "request.namespace is missing; a Helm release record is a namespaced "
+                        + record.getKind() + " and kube-apiserver always names its namespace");
+            }
+            record.getMetadata().setNamespace(request.getNamespace());
+        }
+        return record;
     }
 
     /** Blocking: reads live objects from the Kubernetes API. */

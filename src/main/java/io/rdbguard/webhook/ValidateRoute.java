@@ -73,8 +73,11 @@ public class ValidateRoute {
                 .onFailure(failure -> fail(context, failure));
     }
 
-    /** Blocking: a Helm release record is judged against live objects read from the Kubernetes API. */
-    private AdmissionResponses.Review review(String contentType, byte[] body) {
+    /**
+     * Blocking: a Helm release record is judged against live objects read from the Kubernetes API. Package-private:
+     * the in-process fuzz test runs every review through it, without HTTP.
+     */
+    AdmissionResponses.Review review(String contentType, byte[] body) {
         AdmissionRequest request = reader.read(contentType, body);
         Optional<HasMetadata> release = ReleaseReviews.releaseRecord(request);
         if (release.isPresent()) {

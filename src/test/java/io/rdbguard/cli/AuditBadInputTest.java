@@ -34,6 +34,17 @@ class AuditBadInputTest {
                 Arguments.of("a StatefulSet of the wrong shape",
                         "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec:\n  replicas: three\n",
                         "does not have the shape of a apps/v1 StatefulSet at spec.replicas"),
+                Arguments.of("a StatefulSet with a null container",
+                        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [null]\n",
+                        "spec.template.spec.containers[0] is null; remove it"),
+                Arguments.of("an AdmissionReview with a null exec command word",
+                        "apiVersion: admission.k8s.io/v1\nkind: AdmissionReview\nrequest:\n  uid: a\n  operation: CREATE\n"
+                                + "  kind: {group: apps, version: v1, kind: StatefulSet}\n  object:\n    apiVersion: apps/v1\n"
+                                + "    kind: StatefulSet\n    metadata: {name: x}\n    spec:\n      template:\n        spec:\n"
+                                + "          containers:\n            - name: redis\n              image: redis:7.2.4\n"
+                                + "              readinessProbe: {exec: {command: [redis-cli, null]}}\n",
+                        "is not an AdmissionReview the webhook would accept: request.object.spec.template.spec.containers[0]"
+                                + ".readinessProbe.exec.command[1] is null; remove it"),
                 Arguments.of("a v1beta1 AdmissionReview", "apiVersion: admission.k8s.io/v1beta1\nkind: AdmissionReview\nrequest: {uid: a}\n",
                         "is not an AdmissionReview the webhook would accept: apiVersion 'admission.k8s.io/v1beta1' is not supported"),
                 Arguments.of("a List whose items are not a list", "apiVersion: v1\nkind: List\nitems: {a: 1}\n", "whose items is not a list"));

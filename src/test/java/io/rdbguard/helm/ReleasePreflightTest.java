@@ -197,6 +197,20 @@ class ReleasePreflightTest {
     }
 
     @Test
+    void a_workload_with_a_null_container_is_reported_as_unreadable_and_the_others_are_still_judged() throws Exception {
+        String manifest = ReleaseRecords.statefulSet("shop", "cache", "redis:7.2.4") + "        - null\n---\n"
+                + ReleaseRecords.statefulSet("shop", "sessions", "redis:latest");
+
+        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
+
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [helm-release] could not read release shop")
+                && w.contains("manifest:1 (document 1)")), decision.warnings()::toString);
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [image-unpinned] container redis: redis:latest"
+                + " does not pin a release")), decision.warnings()::toString);
+    }
+
+    @Test
     void a_manifest_of_many_tiny_documents_is_read_up_to_the_bound_and_allowed_with_a_warning() throws Exception {
         String manifest = "a: 1\n---\n".repeat(ManifestReader.MAX_DOCUMENTS + 10);
 

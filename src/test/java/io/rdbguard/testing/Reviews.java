@@ -44,6 +44,15 @@ public final class Reviews {
         return new Reviews("UPDATE", newObject, oldObject);
     }
 
+    /** Another kind than apps/v1 StatefulSet, e.g. ("", "v1", "Secret", "secrets") for a Helm release record. */
+    public Reviews kind(String group, String version, String kind, String resource) {
+        request.setKind(new GroupVersionKind(group, kind, version));
+        request.setResource(new GroupVersionResource(group, resource, version));
+        request.setRequestKind(request.getKind());
+        request.setRequestResource(request.getResource());
+        return this;
+    }
+
     public Reviews uid(String uid) {
         request.setUid(uid);
         return this;

@@ -5,9 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -25,7 +22,6 @@ import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +44,11 @@ class HelmReleaseHttpsTest {
 
     @BeforeEach
     void theV1ReleaseRuns() {
-        KubernetesClient client = server.getClient();
+        runV1Release(server.getClient());
+    }
+
+    /** The StatefulSets of the v1 release (Redis 7.2.5) as they run now, and nothing else in the namespace. */
+    static void runV1Release(KubernetesClient client) {
         client.resources(StatefulSet.class).inNamespace("mastodon").delete();
         client.resource(Fixtures.statefulSet(CHART, "mastodon-redis-master")).inNamespace("mastodon").create();
         client.resource(Fixtures.statefulSet(CHART, "mastodon-redis-replicas")).inNamespace("mastodon").create();
@@ -59,13 +59,8 @@ class HelmReleaseHttpsTest {
     }
 
     /** The review kube-apiserver sends when Helm creates its release record. */
-    static String recordCreate(Secret record) throws JsonProcessingException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode review = (ObjectNode) json.readTree(Reviews.create(record).uid("helm-v2").json());
-        ObjectNode request = (ObjectNode) review.get("request");
-        request.set("kind", json.valueToTree(Map.of("group", "", "version", "v1", "kind", "Secret")));
-        request.set("resource", json.valueToTree(Map.of("group", "", "version", "v1", "resource", "secrets")));
-        return json.writeValueAsString(review);
+    static String recordCreate(Secret record) {
+        return Reviews.create(record).kind("", "v1", "Secret", "secrets").uid("helm-v2").json();
     }
 
     ValidatableResponse post(String body) {
@@ -130,8 +125,7 @@ class HelmReleaseHttpsTest {
                 .withReadinessProbe(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString(6379)).endTcpSocket().build())
                 .endContainer().endSpec().endTemplate().endSpec().build();
 
-        String review = Reviews.create(cache).json().replace("\"kind\":\"StatefulSet\"", "\"kind\":\"Deployment\"")
-                .replace("\"resource\":\"statefulsets\"", "\"resource\":\"deployments\"");
+        String review = Reviews.create(cache).kind("apps", "v1", "Deployment", "deployments").json();
         post(review)
                 .body("response.allowed", equalTo(false))
                 .body("response.status.message", startsWith("rdb-guard denied Deployment shop/cache: 1 violation\n- [probe-depth]"))
@@ -144,7 +138,7 @@ class HelmReleaseHttpsTest {
                 .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("redis").withImage("redis:latest")
                 .endContainer().endSpec().endTemplate().endSpec().build();
 
-        String review = Reviews.create(plain).json().replace("\"kind\":\"StatefulSet\"", "\"kind\":\"Deployment\"");
+        String review = Reviews.create(plain).kind("apps", "v1", "Deployment", "deployments").json();
         post(review).body("response.allowed", equalTo(true)).body("response.warnings", equalTo(null));
     }
 

@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
  */
 public final class UserText {
 
-    /** C0 and C1 controls, DEL, format characters (bidi overrides, zero-width), line and paragraph separators. */
-    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
+    /**
+     * C0 and C1 controls, DEL, format characters (bidi overrides, zero-width), line and paragraph separators, and
+     * surrogates that are not part of a pair (JSON text may carry one as an escape; no UTF-8 encoder can write it).
+     */
+    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}]+");
     /** A cut searches this far back for a space, so that it does not fall inside a word. */
     private static final int WORD_SEARCH = 30;
 
@@ -31,6 +34,9 @@ public final class UserText {
         int cut = line.lastIndexOf(' ', max - 1);
         if (cut <= 0 || cut < max - 1 - WORD_SEARCH) {
             cut = max - 1;
+        }
+        if (cut > 0 && Character.isHighSurrogate(line.charAt(cut - 1))) {
+            cut--; // not between the two halves of one character (an emoji): half of it cannot be written as UTF-8
         }
         return line.substring(0, cut).stripTrailing() + "…";
     }
