@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Helm release records (Secrets or ConfigMaps labelled owner=helm) judged as whole releases before Helm applies them. */
@@ -26,6 +28,16 @@ public class ReleaseReviews {
 
     /** Concurrent live-object reads: a few at a time are enough for a release and bound what one review can hold. */
     private static final int LOOKUP_THREADS = 4;
+    /**
+     * Release records judged at once. A record of tens of KB can decode to megabytes (rdb-guard.helm.max-release-bytes),
+     * far beyond what rdb-guard.max-in-flight-bytes counts; eight at once exhausted the 192 MiB heap of the production
+     * flags (HeavyInputIT). Helm writes one record per upgrade, so judging them two at a time delays nobody.
+     */
+    private static final int CONCURRENT_RELEASES = 2;
+    /** How long a record waits for its turn before it is refused with 429, well inside the webhook's timeout. */
+    private static final Duration QUEUE_DEADLINE = Duration.ofSeconds(3);
+
+    private final Semaphore judging = new Semaphore(CONCURRENT_RELEASES, true);
 
     @Inject
     ReleaseReviews(KubernetesClient client, Judge judge,
@@ -77,9 +89,26 @@ public class ReleaseReviews {
         return record;
     }
 
-    /** Blocking: reads live objects from the Kubernetes API. */
+    /** Blocking: waits for its turn, then reads live objects from the Kubernetes API. */
     AdmissionResponses.Review review(AdmissionRequest request, HasMetadata record) {
-        return AdmissionResponses.of(request.getUid(), preflight.review(record, request.getUid(), Changes.requester(request),
-                Boolean.TRUE.equals(request.getDryRun())));
+        acquireTurn();
+        try {
+            return AdmissionResponses.of(request.getUid(), preflight.review(record, request.getUid(), Changes.requester(request),
+                    Boolean.TRUE.equals(request.getDryRun())));
+        } finally {
+            judging.release();
+        }
+    }
+
+    private void acquireTurn() {
+        try {
+            if (!judging.tryAcquire(QUEUE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new BadReviewException(429, "rdb-guard is already judging " + CONCURRENT_RELEASES
+                        + " other Helm release records; retry (kube-apiserver applies the webhook's failurePolicy to this answer)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadReviewException(503, "rdb-guard is shutting down");
+        }
     }
 }

@@ -54,20 +54,30 @@ class HeavyInputIT {
         String body = secretCreate(bomb);
         assertTrue(body.length() < 200_000, "the record itself is small: " + body.length() + " bytes");
 
+        long started = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             sent.add(client.sendAsync(PackagedJar.review(jar.validate(), secretCreate(bomb)), HttpResponse.BodyHandlers.ofString()));
         }
+        int judged = 0;
         for (CompletableFuture<HttpResponse<String>> future : sent) {
             HttpResponse<String> response = future.get(60, TimeUnit.SECONDS);
+            if (response.statusCode() == 429) {
+                // Records are judged a few at a time (their decoded size is what the heap must hold); the rest are told to retry.
+                assertEquals("1", response.headers().firstValue("Retry-After").orElse(""), response.body());
+                continue;
+            }
             assertEquals(200, response.statusCode(), response.body());
             JsonNode answer = JSON.readTree(response.body()).path("response");
             assertTrue(answer.path("allowed").asBoolean(), response.body());
             assertTrue(answer.path("warnings").size() <= 8, response.body());
+            judged++;
         }
+        assertTrue(judged >= 2, "at least the first records are judged, not refused: " + judged);
         assertTrue(jar.isAlive(), "the JVM died:\n" + jar.output());
         assertRealisticReviewStillJudged();
-        System.out.printf("HeavyInputIT release records: RSS %d MiB%n", jar.rssKib() / 1024);
+        System.out.printf("HeavyInputIT release records: %d of 8 judged in %d ms, RSS %d MiB%n", judged,
+                (System.nanoTime() - started) / 1_000_000, jar.rssKib() / 1024);
     }
 
     @Test
