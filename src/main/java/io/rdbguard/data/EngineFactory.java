@@ -57,7 +57,7 @@ public final class EngineFactory {
         FormatGuardSettings backups = new FormatGuardSettings(policy.maxBackupAge(),
                 FormatGuardSettings.DEFAULT_MAX_FUTURE_SKEW, clock);
         return new Engine(CheckRegistry.create(new CheckRegistry.Knowledge(new RedisFamily(images), probes, policy.probes(),
-                backups)), policy.policy(), clock);
+                backups)), policy.policy(), clock, HelmChartsLoader.builtIn());
     }
 
     private static String describe(Sources sources) {

@@ -196,7 +196,7 @@ public final class ReleasePreflight {
     }
 
     private static CheckResult result(Mode mode, Status status, String message, String fix) {
-        return new CheckResult(CHECK_ID, mode, status, null, message, fix, null);
+        return new CheckResult(CHECK_ID, mode, status, null, message, fix, null, false);
     }
 
     /** What the labels Helm puts on a record (name, version) say about its release, for a record that cannot be decoded. */

@@ -78,7 +78,7 @@ class ReleasePreflightTest {
         Decision verdict = review("mastodon-redis-19.v2.secret.yaml", cluster(live));
 
         assertTrue(verdict.allowed(), verdict.denialMessage());
-        assertTrue(verdict.warnings().stream().anyMatch(w -> w.contains("[rdb-one-way]") && w.contains("allowed by backup")),
+        assertTrue(verdict.warnings().stream().anyMatch(w -> w.contains("[rdb-one-way]") && w.contains("allowed by a backup")),
                 verdict.warnings().toString());
     }
 
@@ -126,7 +126,7 @@ class ReleasePreflightTest {
                 .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
 
         assertTrue(allowed.allowed());
-        assertTrue(allowed.warnings().get(0).startsWith("rdb-guard [helm-release] StatefulSet mastodon/mastodon-redis-master judged"
+        assertTrue(allowed.warnings().get(0).startsWith("[helm-release] StatefulSet mastodon/mastodon-redis-master judged"
                 + " as new: cannot read StatefulSet"), allowed.warnings().toString());
         assertFalse(denied.allowed());
         assertTrue(denied.denialMessage().contains("(HTTP 503) Fix: retry when the API is reachable"), denied.denialMessage());
@@ -157,8 +157,8 @@ class ReleasePreflightTest {
         Decision decision = preflight(refusing, ReleasePreflight.OnLookupFailure.DENY).review(record, "uid-1", HELM_USER, false);
 
         assertTrue(decision.allowed(), decision::denialMessage);
-        assertEquals(List.of("rdb-guard [helm-release] StatefulSet payments/ledger-redis is outside the release's namespace"
-                + " team-a: it is judged when…"), decision.warnings());
+        assertEquals(List.of("[helm-release] StatefulSet payments/ledger-redis is outside the release's namespace"
+                + " team-a: it is judged when Helm…"), decision.warnings());
     }
 
     @Test
@@ -191,7 +191,7 @@ class ReleasePreflightTest {
         Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
 
-        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [helm-release] could not read release shop")),
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("[helm-release] could not read release shop")),
                 decision.warnings()::toString);
         assertTrue(decision.warnings().stream().noneMatch(w -> w.contains("hunter2")), decision.warnings()::toString);
     }
@@ -204,9 +204,9 @@ class ReleasePreflightTest {
         Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
 
-        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [helm-release] could not read release shop")
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("[helm-release] could not read release shop")
                 && w.contains("manifest:1 (document 1)")), decision.warnings()::toString);
-        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [image-unpinned] container redis: redis:latest"
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("[image-unpinned] container redis: redis:latest"
                 + " does not pin a release")), decision.warnings()::toString);
     }
 
@@ -246,7 +246,7 @@ class ReleasePreflightTest {
         Decision decision = small.review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
 
         assertTrue(decision.allowed(), decision::denialMessage);
-        assertEquals(List.of("rdb-guard [helm-release] not judged whole, over 1024 bytes decoded"
-                + " (rdb-guard.helm.max-release-bytes): each workload is…"), decision.warnings());
+        assertEquals(List.of("[helm-release] not judged whole, over 1024 bytes decoded"
+                + " (rdb-guard.helm.max-release-bytes): each workload is judged as…"), decision.warnings());
     }
 }

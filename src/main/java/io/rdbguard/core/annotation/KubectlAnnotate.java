@@ -14,6 +14,11 @@ public final class KubectlAnnotate {
     private KubectlAnnotate() {
     }
 
+    /** Whether a text (a fix) asks the user to run a kubectl annotate command. */
+    public static boolean isIn(String text) {
+        return text.contains("kubectl annotate ");
+    }
+
     /** {@code kubectl annotate statefulset NAME -n NS --overwrite k1=v1 k2=v2}; pairs are key, value, key, value... */
     public static String command(Workload workload, String... keysAndValues) {
         StringBuilder command = new StringBuilder("kubectl annotate ")
@@ -29,6 +34,16 @@ public final class KubectlAnnotate {
     public static String remove(Workload workload, String key) {
         return "kubectl annotate " + workload.kind().toLowerCase(Locale.ROOT) + " " + workload.name()
                 + " -n " + workload.namespace() + " " + key + "-";
+    }
+
+    /**
+     * {@code kubectl patch statefulset NAME -n NS --type=json -p '[{"op":"remove",...}]'}: removes an annotation from
+     * the pod template ({@code kubectl annotate} reaches only the object). It changes the template: the pods restart.
+     */
+    public static String removeFromPodTemplate(Workload workload, String key) {
+        String path = "/spec/template/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+        return "kubectl patch " + workload.kind().toLowerCase(Locale.ROOT) + " " + workload.name() + " -n "
+                + workload.namespace() + " --type=json -p " + shellWord("[{\"op\":\"remove\",\"path\":\"" + path + "\"}]");
     }
 
     /** The value as one shell word, so the command can be pasted as it is (a placeholder like {@code <where>} too). */

@@ -5,13 +5,25 @@ import java.util.Objects;
 /**
  * What a check found about one container (or the whole workload when {@code container} is null).
  * {@code message} says what is wrong and what will happen; {@code fix} says what to do about it.
+ * {@code repeated} marks a finding about something the change did not touch (a probe an UPDATE left as it was): it
+ * comes back on every change, so warnings show such findings once per workload, summarised, while logs and reports
+ * keep each one.
  */
-public record Finding(Status status, String container, String message, String fix) {
+public record Finding(Status status, String container, String message, String fix, boolean repeated) {
 
     public Finding {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(message, "message");
         fix = fix == null ? "" : fix;
+    }
+
+    public Finding(Status status, String container, String message, String fix) {
+        this(status, container, message, fix, false);
+    }
+
+    /** This finding, marked as being about something the change did not touch. */
+    public Finding asRepeated() {
+        return new Finding(status, container, message, fix, true);
     }
 
     public static Finding pass(String container, String message) {

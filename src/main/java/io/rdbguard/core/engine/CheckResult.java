@@ -7,17 +7,19 @@ import io.rdbguard.core.exemption.Exemption;
 
 /**
  * A finding after the engine applied the check's mode and any exemption: what the decision, the warnings, the logs,
- * the metrics and the audit reports are made of. {@code exemption} is the provenance of a SKIP, else null.
+ * the metrics and the audit reports are made of. {@code exemption} is the provenance of a SKIP, else null;
+ * {@code repeated} as in {@link Finding}.
  */
 public record CheckResult(String checkId, Mode mode, Status status, String container, String message, String fix,
-                          Exemption exemption) {
+                          Exemption exemption, boolean repeated) {
 
     public static CheckResult of(String checkId, Mode mode, Finding finding) {
         Status status = finding.status();
         if (mode == Mode.WARN && status.isViolation()) {
             status = Status.WARN;
         }
-        return new CheckResult(checkId, mode, status, finding.container(), finding.message(), finding.fix(), null);
+        return new CheckResult(checkId, mode, status, finding.container(), finding.message(), finding.fix(), null,
+                finding.repeated());
     }
 
     /** This result skipped by an exemption, if the result is something to exempt and the exemption covers it. */
@@ -26,7 +28,7 @@ public record CheckResult(String checkId, Mode mode, Status status, String conta
         if (exemption == null || !exemptable || !exemption.covers(checkId, container)) {
             return this;
         }
-        return new CheckResult(checkId, mode, Status.SKIP, container, message, fix, exemption);
+        return new CheckResult(checkId, mode, Status.SKIP, container, message, fix, exemption, repeated);
     }
 
     /** True when this result alone denies the request. */

@@ -1,12 +1,18 @@
 package io.rdbguard.core.engine;
 
+import io.rdbguard.core.annotation.KubectlAnnotate;
 import io.rdbguard.core.check.Status;
+import io.rdbguard.core.exemption.Exemptions;
 import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.HelmCharts;
 import io.rdbguard.core.workload.HelmRelease;
 import io.rdbguard.core.workload.ReleaseChange;
 import io.rdbguard.core.workload.Subject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -16,9 +22,9 @@ import java.util.stream.Stream;
  * workload that could not be looked up, and one decision per workload in it). The texts users read are made here,
  * once, for the webhook and the CLI alike.
  */
-public record Decision(Subject subject, List<CheckResult> results, List<Decision> parts) {
+public record Decision(Subject subject, List<CheckResult> results, List<Decision> parts, HelmCharts charts) {
 
-    /** kube-apiserver shows each warning on one line; longer ones are hard to read in a terminal. */
+    /** The length the admission API asks warnings to keep to "if possible"; {@link WarningLine} says when they may not. */
     public static final int WARNING_LENGTH = 120;
     /** A handful of warnings is read; a wall of them is not. */
     public static final int MAX_WARNINGS = 8;
@@ -32,14 +38,14 @@ public record Decision(Subject subject, List<CheckResult> results, List<Decision
         parts = List.copyOf(parts);
     }
 
-    /** The decision on one workload change. */
-    public static Decision of(Change change, List<CheckResult> results) {
-        return new Decision(change, results, List.of());
+    /** The decision on one workload change; {@code charts} says which Helm charts a denial may point to. */
+    public static Decision of(Change change, List<CheckResult> results, HelmCharts charts) {
+        return new Decision(change, results, List.of(), charts);
     }
 
-    /** The decision on a Helm release: its own results and the decision on each workload in it. */
+    /** The decision on a Helm release: its own results and the decision on each workload in it (made by one engine). */
     public static Decision ofRelease(ReleaseChange release, List<CheckResult> results, List<Decision> parts) {
-        return new Decision(release, results, parts);
+        return new Decision(release, results, parts, parts.isEmpty() ? HelmCharts.NONE : parts.get(0).charts());
     }
 
     /** The workload change this decision judged; a release decision has one per part. */
@@ -97,10 +103,18 @@ public record Decision(Subject subject, List<CheckResult> results, List<Decision
             text.append("\n- … and ").append(lines.size() - MAX_VIOLATION_LINES)
                     .append(" more lines; rdb-guard's log and `rdb-guard audit` list them all");
         }
-        // The hint is about annotations on workloads: a release denied only for itself (an unreadable record) needs none.
-        boolean workloadDenied = subject instanceof Change || parts.stream().anyMatch(part -> !part.allowed());
-        subject.helmRelease().filter(release -> workloadDenied).ifPresent(release -> text.append('\n').append(helmHint(release)));
+        List<CheckResult> workloadDenials = subject instanceof Change ? denials()
+                : parts.stream().flatMap(part -> part.denials().stream()).toList();
+        // Only an annotation can be set through a chart: a probe is fixed in the chart's values of its own.
+        if (workloadDenials.stream().anyMatch(Decision::annotationResolves)) {
+            subject.helmRelease().ifPresent(release -> text.append('\n').append(helmHint(release)));
+        }
         return text.toString();
+    }
+
+    /** A denial an annotation resolves: a format check that asks for one, or a problem with the exemption annotations. */
+    private static boolean annotationResolves(CheckResult denial) {
+        return denial.checkId().equals(Exemptions.CHECK_ID) || KubectlAnnotate.isIn(denial.fix());
     }
 
     /** "container NAME: message Fix: fix", one clean line: how a result reads everywhere (denials, reports). */
@@ -117,24 +131,31 @@ public record Decision(Subject subject, List<CheckResult> results, List<Decision
         return result.container() == null ? "" : "container " + result.container() + ": ";
     }
 
-    /** A Helm user changes the workload through the chart, so say how annotations get there. */
-    private static String helmHint(HelmRelease release) {
-        return UserText.oneLine("It belongs to Helm release " + release.name() + " in " + release.namespace()
-                + (release.chart() == null ? "" : " (chart " + release.chart() + ")")
-                + ": set rdb-guard.io/* annotations through the chart's values (e.g. commonAnnotations or podAnnotations:"
-                + " helm upgrade ... --set-string 'commonAnnotations.rdb-guard\\.io/backup=...'), or kubectl annotate the"
-                + " live object first; Helm keeps annotations its chart does not set.", MAX_LINE_LENGTH);
+    /**
+     * A Helm user changes the workload through the chart, so say how annotations get there: through commonAnnotations
+     * only for a chart known to render them onto the workload, else on the live object, which Helm leaves alone.
+     */
+    private String helmHint(HelmRelease release) {
+        String owner = "It belongs to Helm release " + release.name() + " in " + release.namespace()
+                + (release.chart() == null ? "" : " (chart " + release.chart() + ")");
+        String how = charts.setsCommonAnnotations(release)
+                ? ": set the rdb-guard.io/* annotations through the chart's commonAnnotations (helm upgrade ... --set-string"
+                        + " 'commonAnnotations.rdb-guard\\.io/backup=...'), or annotate the live object first (kubectl"
+                        + " annotate); Helm keeps annotations its chart does not set."
+                : ": annotate the live object (kubectl annotate) before the upgrade; Helm keeps annotations its chart does"
+                        + " not set.";
+        return UserText.oneLine(owner + how, MAX_LINE_LENGTH);
     }
 
     /**
      * Warnings for the user, here and in the parts: honoured exemptions first (one per check), warn-mode results and
-     * advice, audit-mode violations on dry-run requests (the user asked what would happen). One clean line each, at
-     * most {@value #WARNING_LENGTH} characters, without duplicates, at most {@value #MAX_WARNINGS}.
+     * advice, audit-mode violations on dry-run requests (the user asked what would happen). Results a change did not
+     * cause (repeated) are summarised, one warning per check and workload. One clean line each, shortened by
+     * {@link WarningLine}, without duplicates, at most {@value #MAX_WARNINGS}.
      */
     public List<String> warnings() {
         List<String> distinct = Stream.concat(Stream.of(this), parts.stream())
                 .flatMap(decision -> decision.ownWarnings().stream())
-                .map(line -> UserText.oneLine(line, WARNING_LENGTH))
                 .distinct().toList();
         if (distinct.size() <= MAX_WARNINGS) {
             return distinct;
@@ -149,17 +170,43 @@ public record Decision(Subject subject, List<CheckResult> results, List<Decision
         List<String> lines = new ArrayList<>();
         for (CheckResult result : results) {
             if (result.exemption() != null) {
-                lines.add("rdb-guard.io/exempt honoured for " + result.checkId() + " until "
-                        + result.exemption().until() + ": " + result.exemption().reason());
+                lines.add(WarningLine.of("", "", "rdb-guard.io/exempt honoured for " + result.checkId() + " until "
+                        + result.exemption().until() + ": " + result.exemption().reason(), ""));
             }
         }
+        Map<String, List<CheckResult>> repeated = new LinkedHashMap<>();
         for (CheckResult result : results) {
-            if (result.warns()) {
-                lines.add("rdb-guard [" + result.checkId() + "] " + where(result) + result.message());
-            } else if (subject.dryRun() && result.audited()) {
-                lines.add("rdb-guard audit [" + result.checkId() + "] " + where(result) + result.message());
+            if (!result.warns() && !(subject.dryRun() && result.audited())) {
+                continue;
+            }
+            if (result.repeated()) {
+                repeated.computeIfAbsent(result.checkId(), id -> new ArrayList<>()).add(result);
+            } else {
+                lines.add(line(result));
             }
         }
+        repeated.values().forEach(same -> lines.add(same.size() == 1 ? line(same.get(0)) : summary(same)));
         return lines;
+    }
+
+    private static String line(CheckResult result) {
+        return WarningLine.of(source(result), "[" + result.checkId() + "] " + where(result), result.message(), result.fix());
+    }
+
+    private static String source(CheckResult result) {
+        return result.audited() ? "rdb-guard audit" : "rdb-guard";
+    }
+
+    /** Findings that come back on every change of a stock chart: said once, so they do not crowd out the new ones. */
+    private String summary(List<CheckResult> same) {
+        CheckResult first = same.get(0);
+        Set<String> containers = new TreeSet<>();
+        same.stream().map(CheckResult::container).filter(Objects::nonNull).forEach(containers::add);
+        boolean metadataOnly = subject instanceof Change change && change.podTemplateUnchanged();
+        String message = same.size() + " findings" + (metadataOnly ? ", none enforced as the pod template is unchanged"
+                : " not caused by this change") + "; rdb-guard audit lists them"
+                + (containers.isEmpty() ? "" : ": " + (containers.size() == 1 ? "container " : "containers ")
+                        + String.join(", ", containers));
+        return WarningLine.of(source(first), "[" + first.checkId() + "]", message, "");
     }
 }

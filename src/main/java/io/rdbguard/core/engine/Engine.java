@@ -8,6 +8,7 @@ import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.exemption.Exemptions;
 import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.HelmCharts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,16 @@ public final class Engine implements Judge {
     private final List<DescribedCheck> checks;
     private final Policy policy;
     private final Exemptions exemptions;
+    private final HelmCharts charts;
 
+    /** An engine whose denials know no Helm chart's values (tests, and anything without the chart knowledge). */
     public Engine(List<DescribedCheck> checks, Policy policy, Clock clock) {
+        this(checks, policy, clock, HelmCharts.NONE);
+    }
+
+    /** {@code charts}: the Helm charts whose commonAnnotations a denial may suggest. */
+    public Engine(List<DescribedCheck> checks, Policy policy, Clock clock, HelmCharts charts) {
+        this.charts = charts;
         Set<String> ids = checks.stream().map(check -> check.descriptor().id()).collect(Collectors.toCollection(TreeSet::new));
         this.checks = List.copyOf(checks);
         this.policy = policy;
@@ -49,7 +58,7 @@ public final class Engine implements Judge {
                 results.add(CheckResult.of(descriptor.id(), mode, finding).exemptedBy(exemption.exemption()));
             }
         }
-        return Decision.of(change, results);
+        return Decision.of(change, results, charts);
     }
 
     /** A bug in one check must not turn into a 500: it becomes that check's error, subject to its mode. */

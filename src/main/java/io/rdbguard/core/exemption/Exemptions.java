@@ -5,6 +5,7 @@ import static io.rdbguard.core.annotation.RdbGuardAnnotations.EXEMPT_CONTAINERS;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.EXEMPT_REASON;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.EXEMPT_UNTIL;
 
+import io.rdbguard.core.annotation.AnnotationGroup;
 import io.rdbguard.core.annotation.AnnotationTime;
 import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.check.Finding;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,14 +53,22 @@ public final class Exemptions {
 
     public Reading read(Change change) {
         Workload workload = change.workload();
-        if (KEYS.stream().allMatch(key -> workload.annotation(key).isEmpty())) {
+        List<AnnotationGroup> found = AnnotationGroup.of(workload, KEYS);
+        if (found.isEmpty()) {
             return new Reading(null, List.of());
         }
+        AnnotationGroup group = found.get(0);
+        if (found.size() > 1 && !found.get(1).values().equals(group.values())) {
+            return new Reading(null, List.of(problem("rdb-guard.io/exempt* annotations are set both "
+                    + group.place().describe(workload) + " and " + found.get(1).place().describe(workload)
+                    + ", with different values; an exemption is read from one place",
+                    "keep one set: remove the other, or make both the same")));
+        }
         List<Finding> problems = new ArrayList<>();
-        Set<String> exempted = checks(workload.annotation(EXEMPT), problems);
-        String reason = reason(workload.annotation(EXEMPT_REASON), problems);
-        Instant until = until(workload.annotation(EXEMPT_UNTIL), problems);
-        Set<String> containers = containers(workload, problems);
+        Set<String> exempted = checks(group.get(EXEMPT), problems);
+        String reason = reason(group.get(EXEMPT_REASON), problems);
+        Instant until = until(group.get(EXEMPT_UNTIL), problems);
+        Set<String> containers = containers(workload, group.get(EXEMPT_CONTAINERS), problems);
         boolean granted = isNewOrChanged(change);
         if (granted && !mayGrant(change.requester())) {
             problems.add(problem("user " + quoted(change.requester().username()) + " may not add or change "
@@ -130,7 +138,7 @@ public final class Exemptions {
         }
         Instant until;
         try {
-            until = time.parse(EXEMPT_UNTIL, value.get());
+            until = time.parse(EXEMPT_UNTIL, value.get(), "");
         } catch (InvalidAnnotationException e) {
             problems.add(problem(e.getMessage(), "write e.g. " + EXEMPT_UNTIL + "=" + example));
             return null;
@@ -148,8 +156,7 @@ public final class Exemptions {
         return until;
     }
 
-    private Set<String> containers(Workload workload, List<Finding> problems) {
-        Optional<String> value = workload.annotation(EXEMPT_CONTAINERS);
+    private Set<String> containers(Workload workload, Optional<String> value, List<Finding> problems) {
         if (value.isEmpty()) {
             return Set.of();
         }
@@ -171,10 +178,7 @@ public final class Exemptions {
     /** A request grants an exemption when it creates the workload with one, or changes any exemption annotation. */
     private static boolean isNewOrChanged(Change change) {
         Workload previous = change.previous();
-        if (previous == null) {
-            return true;
-        }
-        return KEYS.stream().anyMatch(key -> !Objects.equals(change.workload().annotation(key), previous.annotation(key)));
+        return previous == null || !AnnotationGroup.of(change.workload(), KEYS).equals(AnnotationGroup.of(previous, KEYS));
     }
 
     private boolean mayGrant(Requester requester) {

@@ -2,24 +2,35 @@ package io.rdbguard.core.probe;
 
 import io.rdbguard.core.check.Check;
 import io.rdbguard.core.check.Finding;
+import io.rdbguard.core.check.Status;
 import io.rdbguard.core.probe.ProbeDepthSettings.Requirement;
 import io.rdbguard.core.probe.ProbeDepthSettings.RoleLimits;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.ContainerPairs;
 import io.rdbguard.core.workload.ContainerRole;
 import io.rdbguard.core.workload.Probe;
 import io.rdbguard.core.workload.RoleResolver;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code probe-depth}: every probe of every (non-init) container is graded; a probe shallower than the minimum for its
  * kind and the container's role, a missing required probe, or a liveness probe deeper than its maximum is a violation.
  * Advice (never denying): a datastore whose liveness may restart it before its dataset has loaded, identical readiness
  * and liveness, a liveness that depends on another pod, a timeout not below the period, and an undeclared probe port.
+ * Findings about a probe an UPDATE left as it was are marked repeated; an UPDATE that leaves the whole pod template as
+ * it was (only metadata changes) is never denied for its probes.
  */
 public final class ProbeDepthCheck implements Check {
+
+    /** How the message of a violation ends when an update without pod template changes does not enforce it. */
+    private static final String DEFERRED = "enforced when the pod template next changes";
 
     private final ProbeClassifier classifier;
     private final ProbeDepthSettings settings;
@@ -36,41 +47,71 @@ public final class ProbeDepthCheck implements Check {
 
     @Override
     public List<Finding> evaluate(Change change) {
+        Map<String, Container> before = new HashMap<>();
+        ContainerPairs.of(change, container -> Optional.empty()).forEach(pair -> before.put(pair.after().name(), pair.before()));
         List<Finding> findings = new ArrayList<>();
         for (Container container : change.workload().template().containers()) {
-            findings.addAll(evaluate(container, classifier.serverOf(container, change.workload().template())));
+            findings.addAll(evaluate(container, before.get(container.name()), classifier.serverOf(container, change.workload().template())));
         }
+        return change.podTemplateUnchanged() ? findings.stream().map(ProbeDepthCheck::deferred).toList() : findings;
+    }
+
+    /**
+     * An update that leaves the pod template as it was restarts no pod, so its probes change nothing now; denying it would
+     * refuse even the {@code kubectl annotate} that other messages ask for. A violation is said, and enforced when the
+     * template next changes.
+     */
+    private static Finding deferred(Finding finding) {
+        if (!finding.status().isViolation()) {
+            return finding;
+        }
+        return new Finding(Status.WARN, finding.container(), finding.message() + " (" + DEFERRED + ")", finding.fix(),
+                finding.repeated());
+    }
+
+    /** {@code before}: the container this one replaces in an UPDATE, or null; advice about what it left as it was repeats. */
+    private List<Finding> evaluate(Container container, Container before, ServerContext server) {
+        boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
+        RoleLimits limits = settings.limits(datastore);
+        List<Finding> findings = new ArrayList<>();
+        for (ProbeKind kind : ProbeKind.values()) {
+            findings.addAll(repeatedIf(unchanged(before, container, kind), evaluate(container, kind, limits, datastore, server)));
+        }
+        boolean allUnchanged = Arrays.stream(ProbeKind.values()).allMatch(kind -> unchanged(before, container, kind));
+        findings.addAll(repeatedIf(allUnchanged, pairAdvice(container, datastore, server)));
         return findings;
     }
 
-    private List<Finding> evaluate(Container container, ServerContext server) {
-        boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
-        RoleLimits limits = settings.limits(datastore);
+    private List<Finding> evaluate(Container container, ProbeKind kind, RoleLimits limits, boolean datastore, ServerContext server) {
         String name = container.name();
-        List<Finding> findings = new ArrayList<>();
-        for (ProbeKind kind : ProbeKind.values()) {
-            Probe probe = probe(container, kind);
-            Requirement requirement = limits.of(kind);
-            if (probe == null) {
-                if (requirement.required()) {
-                    findings.add(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
-                            + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
-                            fix(kind, requirement.minimum(), container, server)));
-                }
-                continue;
+        Probe probe = probe(container, kind);
+        Requirement requirement = limits.of(kind);
+        if (probe == null) {
+            if (requirement.required()) {
+                return List.of(Finding.fail(name, kind.label() + " depth " + Depth.NONE.describe() + " is below the minimum "
+                        + requirement.minimum().describe() + ": there is no " + kind.field() + ", " + missingConsequence(kind),
+                        fix(kind, requirement.minimum(), container, server)));
             }
-            Classification graded = classifier.classify(probe, server);
-            if (datastore && graded.replicaOnly() && !server.alwaysReplica()) {
-                findings.add(Finding.fail(name, kind.label() + " never passes on a master, and this container may run as one (it is not"
-                                + " configured as a replica: REDIS_REPLICATION_MODE=replica or --replicaof): " + graded.explanation(),
-                        fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, server)));
-                continue;
-            }
-            findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum(), server));
-            findings.addAll(timingAndPortAdvice(container, kind, probe));
+            return List.of();
         }
-        findings.addAll(pairAdvice(container, datastore, server));
+        Classification graded = classifier.classify(probe, server);
+        if (datastore && graded.replicaOnly() && !server.alwaysReplica()) {
+            return List.of(Finding.fail(name, kind.label() + " never passes on a master, and this container may run as one (it is not"
+                            + " configured as a replica: REDIS_REPLICATION_MODE=replica or --replicaof): " + graded.explanation(),
+                    fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, server)));
+        }
+        List<Finding> findings = new ArrayList<>();
+        findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum(), server));
+        findings.addAll(timingAndPortAdvice(container, kind, probe));
         return findings;
+    }
+
+    private static boolean unchanged(Container before, Container after, ProbeKind kind) {
+        return before != null && Objects.equals(probe(before, kind), probe(after, kind));
+    }
+
+    private static List<Finding> repeatedIf(boolean repeated, List<Finding> findings) {
+        return repeated ? findings.stream().map(Finding::asRepeated).toList() : findings;
     }
 
     private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,

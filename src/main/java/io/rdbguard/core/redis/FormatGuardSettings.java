@@ -1,5 +1,7 @@
 package io.rdbguard.core.redis;
 
+import io.rdbguard.core.annotation.AnnotationTime;
+import io.rdbguard.core.annotation.RecordedBackups;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -16,6 +18,11 @@ public record FormatGuardSettings(Duration maxBackupAge, Duration maxFutureSkew,
         if (maxBackupAge.isNegative() || maxBackupAge.isZero() || maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException("the maximum backup age must be positive and the future skew not negative");
         }
+    }
+
+    /** What decides whether a recorded backup allows a change that cannot be undone. */
+    public RecordedBackups backups() {
+        return new RecordedBackups(maxBackupAge, maxFutureSkew, new AnnotationTime(clock));
     }
 
     public static FormatGuardSettings defaults(Clock clock) {

@@ -16,6 +16,9 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
 
     /** The datastore containers of an UPDATE whose image changes; a renamed one pairs with its family's predecessor. */
     static List<ImageSwap> of(Change change, ImageIdentifier images) {
+        if (change.podTemplateUnchanged()) {
+            return List.of(); // no pod restarts, so no image starts on the data: whatever runs keeps running
+        }
         List<ImageSwap> swaps = new ArrayList<>();
         for (ContainerPair pair : ContainerPairs.of(change, container -> family(container, images))) {
             Container old = pair.before();

@@ -3,19 +3,15 @@ package io.rdbguard.core.redis;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.BACKUP;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.BACKUP_TAKEN_AT;
 
-import io.rdbguard.core.annotation.AnnotationTime;
-import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.annotation.KubectlAnnotate;
+import io.rdbguard.core.annotation.RecordedBackups;
 import io.rdbguard.core.check.Check;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Workload;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code rdb-one-way}: once the new image saves, the old image cannot load the data, so a rollback is impossible;
@@ -25,13 +21,11 @@ import java.util.Optional;
 public final class RdbOneWayCheck implements Check {
 
     private final ImageIdentifier images;
-    private final FormatGuardSettings settings;
-    private final AnnotationTime time;
+    private final RecordedBackups backups;
 
     public RdbOneWayCheck(ImageIdentifier images, FormatGuardSettings settings) {
         this.images = images;
-        this.settings = settings;
-        this.time = new AnnotationTime(settings.clock());
+        this.backups = settings.backups();
     }
 
     @Override
@@ -89,41 +83,7 @@ public final class RdbOneWayCheck implements Check {
     }
 
     private Finding withBackup(Workload workload, ImageSwap swap, String problem) {
-        Optional<String> backup = workload.annotation(BACKUP);
-        Optional<String> takenAt = workload.annotation(BACKUP_TAKEN_AT);
-        String fix = fix(workload, swap);
-        if (backup.isEmpty() && takenAt.isEmpty()) {
-            return Finding.fail(swap.container(), problem, fix);
-        }
-        if (backup.isEmpty() || backup.get().isBlank()) {
-            return Finding.error(swap.container(), BACKUP + " is " + (backup.isEmpty() ? "missing" : "empty")
-                    + "; it must name where the backup is. " + problem, fix);
-        }
-        if (takenAt.isEmpty()) {
-            return Finding.error(swap.container(), BACKUP_TAKEN_AT + " is missing; write when backup " + backup.get()
-                    + " was taken, e.g. " + time.example() + ". " + problem, fix);
-        }
-        Instant taken;
-        try {
-            taken = time.parse(BACKUP_TAKEN_AT, takenAt.get());
-        } catch (InvalidAnnotationException e) {
-            return Finding.error(swap.container(), e.getMessage() + ". " + problem, fix);
-        }
-        Duration age = Duration.between(taken, time.now());
-        if (age.compareTo(settings.maxBackupAge()) > 0) {
-            return Finding.error(swap.container(), "backup " + backup.get() + " is " + AnnotationTime.describe(age)
-                    + " old (" + BACKUP_TAKEN_AT + "=" + takenAt.get() + "), more than the "
-                    + AnnotationTime.describe(settings.maxBackupAge()) + " allowed; take a fresh one. " + problem, fix);
-        }
-        if (age.negated().compareTo(settings.maxFutureSkew()) > 0) {
-            return Finding.error(swap.container(), BACKUP_TAKEN_AT + "=" + takenAt.get() + " is "
-                    + AnnotationTime.describe(age) + " in the future; write when the backup was taken, e.g. "
-                    + time.example() + ". " + problem, fix);
-        }
-        // The backup's name first: warnings are cut to 120 characters, and a real backup location is long.
-        return Finding.warn(swap.container(), "allowed by backup " + backup.get() + " taken "
-                + (age.isNegative() ? "just now" : AnnotationTime.describe(age) + " ago") + ": " + swap.formats()
-                + " is one-way; rolling back to " + swap.oldImage() + " needs that backup", "");
+        return backups.judge(workload, swap.container(), problem, fix(workload, swap));
     }
 
     private String fix(Workload workload, ImageSwap swap) {

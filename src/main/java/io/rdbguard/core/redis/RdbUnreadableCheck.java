@@ -2,7 +2,9 @@ package io.rdbguard.core.redis;
 
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.RESTORE_FROM;
 
+import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.annotation.KubectlAnnotate;
+import io.rdbguard.core.annotation.RecordedRestore;
 import io.rdbguard.core.check.Check;
 import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.workload.Change;
@@ -20,6 +22,14 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
     @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
+        Optional<RecordedRestore> restoreFrom;
+        try {
+            restoreFrom = RecordedRestore.read(change.workload());
+        } catch (InvalidAnnotationException e) {
+            return List.of(Finding.error(null, e.getMessage(), "remove the other one: "
+                    + KubectlAnnotate.remove(change.workload(), RESTORE_FROM) + ", or "
+                    + KubectlAnnotate.removeFromPodTemplate(change.workload(), RESTORE_FROM)));
+        }
         boolean restoreNeeded = false;
         for (ImageSwap swap : ImageSwap.of(change, images)) {
             Format onDisk = swap.before().writes();
@@ -32,10 +42,9 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
                         + swap.formats() + ")"));
             } else {
                 restoreNeeded = true;
-                findings.add(unreadable(change, swap, onDisk, reader));
+                findings.add(unreadable(change, swap, onDisk, reader, restoreFrom));
             }
         }
-        Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
         if (!restoreNeeded && restoreFrom.isPresent()) {
             findings.add(leftOver(change, restoreFrom.get()));
         }
@@ -46,25 +55,26 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
      * restore-from has no expiry: left on after the change it was for, it would wave through a later downgrade
      * that crash-loops. Every change that does not need it says so.
      */
-    private static Finding leftOver(Change change, String restoreFrom) {
-        return Finding.warn(null, RESTORE_FROM + "=" + restoreFrom + " is set but this change needs no restore;"
-                + " left on, it would let a later unreadable image through", "remove it: "
-                + KubectlAnnotate.remove(change.workload(), RESTORE_FROM));
+    private static Finding leftOver(Change change, RecordedRestore restoreFrom) {
+        return Finding.warn(null, RESTORE_FROM + "=" + restoreFrom.source() + " is set "
+                + restoreFrom.place().describe(change.workload()) + " but this change needs no restore;"
+                + " left on, it would let a later unreadable image through", "remove it: " + restoreFrom.removal(change.workload()));
     }
 
-    private Finding unreadable(Change change, ImageSwap swap, Format onDisk, ReleaseLine reader) {
+    private Finding unreadable(Change change, ImageSwap swap, Format onDisk, ReleaseLine reader,
+                               Optional<RecordedRestore> restoreFrom) {
         String problem = swap.newImage() + " cannot load " + onDisk + " written by " + swap.oldImage()
                 + " (" + swap.formats() + "): the pods will crash-loop with \"" + loadError(reader, onDisk) + "\""
                 + relaxedNote(reader, onDisk) + swap.unverifiedNote();
-        Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
         if (restoreFrom.isEmpty()) {
             return Finding.fail(swap.container(), problem, fix(change, swap, onDisk));
         }
-        if (restoreFrom.get().isBlank()) {
-            return Finding.error(swap.container(), RESTORE_FROM + " is empty; it must name where the data is restored"
+        String where = restoreFrom.get().place().describe(change.workload());
+        if (restoreFrom.get().source().isBlank()) {
+            return Finding.error(swap.container(), RESTORE_FROM + " is empty " + where + "; it must name where the data is restored"
                     + " from. " + problem, fix(change, swap, onDisk));
         }
-        return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get() + ": "
+        return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get().source() + " " + where + ": "
                 + swap.newImage() + " cannot load " + onDisk + " (" + swap.formats() + "), so the data must come from"
                 + " that restore", "");
     }

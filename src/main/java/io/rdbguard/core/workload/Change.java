@@ -14,6 +14,15 @@ public record Change(
         Requester requester,
         boolean dryRun) implements Subject {
 
+    /**
+     * True for an UPDATE that leaves the pod template as it was (e.g. {@code kubectl annotate}, a label, the replica
+     * count): no pod restarts and no image runs that did not run before. The template record holds everything the
+     * checks read (containers, images, probes, runtime, volumes, template annotations), so equal means equal for all.
+     */
+    public boolean podTemplateUnchanged() {
+        return operation == Operation.UPDATE && previous != null && previous.template().equals(workload.template());
+    }
+
     @Override
     public String displayName() {
         return workload.displayName();

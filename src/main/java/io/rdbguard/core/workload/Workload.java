@@ -32,15 +32,6 @@ public record Workload(
         return Stream.concat(template.initContainers().stream(), template.containers().stream());
     }
 
-    /** The annotation value from the workload, else from its pod template. */
-    public Optional<String> annotation(String key) {
-        String value = annotations.get(key);
-        if (value == null) {
-            value = template.annotations().get(key);
-        }
-        return Optional.ofNullable(value);
-    }
-
     /** This workload in {@code namespace} when it names none (helm template output, kubectl apply -n). */
     public Workload inNamespaceIfNone(String namespace) {
         return this.namespace.isEmpty() ? new Workload(kind, namespace, name, labels, annotations, template) : this;

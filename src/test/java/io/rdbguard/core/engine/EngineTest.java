@@ -72,7 +72,7 @@ class EngineTest {
         Decision decision = engine.judge(change(true));
 
         assertTrue(decision.allowed());
-        assertEquals(List.of("rdb-guard audit [rdb-one-way] container redis: the new image writes REDIS0012"),
+        assertEquals(List.of("rdb-guard audit [rdb-one-way] container redis: the new image writes REDIS0012 Fix: take a backup"),
                 decision.warnings());
     }
 
@@ -83,7 +83,8 @@ class EngineTest {
         Decision decision = engine.judge(change(false));
 
         assertTrue(decision.allowed());
-        assertEquals(List.of("rdb-guard [probe-depth] container redis: readiness equals liveness"), decision.warnings());
+        assertEquals(List.of("rdb-guard [probe-depth] container redis: readiness equals liveness Fix: split them"),
+                decision.warnings());
     }
 
     @Test
@@ -139,6 +140,7 @@ class EngineTest {
 
         assertEquals(2, warnings.size());
         assertEquals(Decision.WARNING_LENGTH, warnings.get(0).length());
+        assertTrue(warnings.get(0).startsWith("[probe-depth] container redis: xxx"), warnings.get(0));
         assertTrue(warnings.get(0).endsWith("…"));
         assertEquals("rdb-guard [probe-depth] container redis: first line second line", warnings.get(1));
     }

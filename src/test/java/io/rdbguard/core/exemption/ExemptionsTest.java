@@ -116,12 +116,14 @@ class ExemptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
-            an expired exemption           => probe-depth        => 2026-11-24T12:00:00Z => the exemption expired at 2026-11-24T12:00:00Z (24h ago)
+            an expired exemption           => probe-depth        => 2026-11-24T12:00:00Z => the exemption expired at 2026-11-24T12:00:00Z (24 hours ago)
             an unknown check id            => probe-deep         => 2026-12-01T00:00:00Z => rdb-guard.io/exempt names "probe-deep", which is not a check id
             all, not allowed by the policy => all                => 2026-12-01T00:00:00Z => rdb-guard.io/exempt=all is not allowed by the policy (exemptions.allowAll)
             an empty list of checks        => ' , '              => 2026-12-01T00:00:00Z => rdb-guard.io/exempt is empty
             a date without a zone          => probe-depth        => 2026-12-01T00:00:00  => rdb-guard.io/exempt-until="2026-12-01T00:00:00" is not an RFC 3339 time with a zone
-            a date beyond the horizon      => probe-depth        => 2027-06-01T00:00:00Z => rdb-guard.io/exempt-until=2027-06-01T00:00:00Z is 187 days ahead, more than the 30 days allowed
+            a date beyond the horizon      => probe-depth        => 2027-06-01T00:00:00Z => rdb-guard.io/exempt-until=2027-06-01T00:00:00Z is 187 days and 12 hours ahead, more than the 30 days allowed
+            an hour beyond the horizon     => probe-depth        => 2026-12-25T13:00:00Z => rdb-guard.io/exempt-until=2026-12-25T13:00:00Z is 30 days and 1 hour ahead, more than the 30 days allowed
+            a second beyond the horizon    => probe-depth        => 2026-12-25T12:00:01Z => rdb-guard.io/exempt-until=2026-12-25T12:00:01Z is 30 days and 1 second ahead, more than the 30 days allowed
             """)
     void a_bad_exemption_is_denied_with_what_to_fix(String name, String checks, String until, String message) {
         Decision decision = judge(exemption(checks, until));
@@ -244,5 +246,33 @@ class ExemptionsTest {
         Engine engine = new Engine(CHECKS, new Policy(MODES, ExemptionPolicy.DEFAULT), CLOCK);
 
         assertTrue(engine.judge(new Change("uid", Operation.CREATE, templated, null, ALICE, false)).allowed());
+    }
+
+    static Change templated(Map<String, String> objectAnnotations, Map<String, String> templateAnnotations) {
+        Container redis = new Container("redis", "redis:7.2.4", false, List.of(), null, null, null);
+        Workload workload = new Workload("StatefulSet", "shop", "cache", Map.of(), objectAnnotations,
+                new Workload.PodTemplate(templateAnnotations, List.of(), List.of(redis)));
+        return new Change("uid", Operation.CREATE, workload, null, ALICE, false);
+    }
+
+    @Test
+    void an_exemption_is_never_assembled_from_keys_in_two_places() {
+        Map<String, String> onObject = new HashMap<>(exemption("probe-depth,rdb-one-way", "2026-12-01T00:00:00Z"));
+        onObject.remove("rdb-guard.io/exempt-until");
+        Engine engine = new Engine(CHECKS, new Policy(MODES, ExemptionPolicy.DEFAULT), CLOCK);
+
+        Decision decision = engine.judge(templated(onObject, Map.of("rdb-guard.io/exempt-until", "2026-12-01T00:00:00Z")));
+
+        assertFalse(decision.allowed(), "an end on the pod template does not complete an exemption on the object");
+        assertEquals(List.of("rdb-guard.io/exempt* annotations are set both on the StatefulSet and on the pod template, with"
+                + " different values; an exemption is read from one place"), exemptionProblems(decision));
+    }
+
+    @Test
+    void the_same_exemption_in_both_places_counts_once() {
+        Map<String, String> both = exemption("probe-depth,rdb-one-way", "2026-12-01T00:00:00Z");
+        Engine engine = new Engine(CHECKS, new Policy(MODES, ExemptionPolicy.DEFAULT), CLOCK);
+
+        assertTrue(engine.judge(templated(both, both)).allowed());
     }
 }

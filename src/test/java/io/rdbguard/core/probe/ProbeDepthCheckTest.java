@@ -324,14 +324,73 @@ class ProbeDepthCheckTest {
     }
 
     @Test
-    void in_an_admission_decision_the_essence_of_the_advice_survives_the_warning_length_limit() {
+    void in_an_admission_decision_the_essence_of_the_advice_and_its_whole_fix_survive_the_warning_length_limit() {
         Workload master = Manifests.statefulSet("fixtures/bitnami-redis/redis-23.1.1-standalone.yaml", "mastodon-redis-master");
-        Decision decision = new Engine(List.of(new DescribedCheck(CheckRegistry.descriptor("probe-depth"), DEFAULTS)), Policy.DEFAULTS, java.time.Clock.systemUTC())
-                .judge(new Change("uid-1", Operation.UPDATE, master, master, Requester.UNKNOWN, false));
+        Decision decision = judge(new Change("uid-1", Operation.CREATE, master, null, Requester.UNKNOWN, false));
         assertTrue(decision.allowed());
-        assertTrue(decision.warnings().stream().anyMatch(w -> w.length() <= Decision.WARNING_LENGTH && w.startsWith(
-                "rdb-guard [probe-depth] container redis: liveness can restart the server 45 s after it starts")),
+        assertTrue(decision.warnings().stream().anyMatch(w -> w.length() <= 4096 / Decision.MAX_WARNINGS
+                        && w.startsWith("[probe-depth] container redis: liveness can restart the server 45 s after it starts")
+                        && w.endsWith("with periodSeconds: 10, failureThreshold: 30, or raise the liveness initialDelaySeconds")),
                 decision.warnings()::toString);
+    }
+
+    private static Decision judge(Change change) {
+        return new Engine(List.of(new DescribedCheck(CheckRegistry.descriptor("probe-depth"), DEFAULTS)), Policy.DEFAULTS,
+                java.time.Clock.systemUTC()).judge(change);
+    }
+
+    // --- updates that leave the pod template as it was ---
+
+    private static final Workload SHALLOW = statefulSet(redis(tcp("redis"), null, null));
+
+    /** Observed: kubectl annotate (the product's own suggested fix) was denied for the probes of a StatefulSet older than rdb-guard. */
+    @Test
+    void an_update_that_only_annotates_is_not_denied_for_probes_and_says_when_they_will_be() {
+        Workload annotated = SHALLOW.withAnnotations(Map.of("rdb-guard.io/backup", "s3://backups/cache",
+                "rdb-guard.io/backup-taken-at", "2026-11-25T12:00:00Z"), Map.of());
+
+        List<Finding> findings = DEFAULTS.evaluate(new Change("uid", Operation.UPDATE, annotated, SHALLOW, Requester.UNKNOWN, false));
+
+        assertNoViolation(findings);
+        Finding readiness = findings.stream().filter(f -> f.message().startsWith("readiness depth 1 (port)")).findFirst().orElseThrow();
+        assertEquals(Status.WARN, readiness.status());
+        assertTrue(readiness.message().endsWith(" (enforced when the pod template next changes)"), readiness.message());
+        assertTrue(readiness.repeated());
+    }
+
+    @Test
+    void through_the_engine_an_annotate_of_a_shallow_statefulset_is_allowed_with_one_warning() {
+        Workload annotated = SHALLOW.withAnnotations(Map.of("team", "cache"), Map.of());
+
+        Decision decision = judge(new Change("uid", Operation.UPDATE, annotated, SHALLOW, Requester.UNKNOWN, false));
+
+        assertTrue(decision.allowed(), decision::denialMessage);
+        assertEquals(1, decision.warnings().size(), decision.warnings()::toString);
+    }
+
+    @Test
+    void the_same_shallow_probe_is_denied_when_the_pod_template_changes() {
+        Workload bumped = SHALLOW.withImages(Map.of("redis", "docker.io/library/redis:7.2.6"));
+
+        List<Finding> findings = DEFAULTS.evaluate(new Change("uid", Operation.UPDATE, bumped, SHALLOW, Requester.UNKNOWN, false));
+
+        Finding readiness = findings.stream().filter(f -> f.message().startsWith("readiness depth 1 (port)")).findFirst().orElseThrow();
+        assertEquals(Status.FAIL, readiness.status());
+        assertTrue(readiness.repeated(), "the probe itself did not change");
+    }
+
+    @Test
+    void advice_about_a_changed_probe_is_new_and_about_an_unchanged_one_repeated() {
+        Probe slow = new Probe(PING_LIVENESS.action(), 0, 5, 6, 3);
+        Workload before = statefulSet(redis(PONG_READINESS, slow, SERVING_STARTUP));
+        Workload after = statefulSet(redis(new Probe(PONG_READINESS.action(), 0, 5, 6, 3), slow, SERVING_STARTUP));
+
+        List<Finding> timing = DEFAULTS.evaluate(new Change("uid", Operation.UPDATE, after, before, Requester.UNKNOWN, false))
+                .stream().filter(f -> f.message().contains("timeoutSeconds 6 is not below periodSeconds 5")).toList();
+
+        assertEquals(Map.of("readiness", false, "liveness", true), Map.of(
+                "readiness", timing.stream().filter(f -> f.message().startsWith("readiness")).findFirst().orElseThrow().repeated(),
+                "liveness", timing.stream().filter(f -> f.message().startsWith("liveness")).findFirst().orElseThrow().repeated()));
     }
 
     private static Container redis(Probe readiness, Probe liveness, Probe startup) {

@@ -153,7 +153,7 @@ class FormatChecksTest {
                 .filter(f -> f.status() != Status.PASS).toList());
 
         assertEquals(Status.WARN, finding.status());
-        assertEquals("rdb-guard.io/restore-from=s3://backups/cache.rdb is set but this change needs no restore; left on,"
+        assertEquals("rdb-guard.io/restore-from=s3://backups/cache.rdb is set on the StatefulSet but this change needs no restore; left on,"
                 + " it would let a later unreadable image through", finding.message());
         assertTrue(finding.fix().endsWith("rdb-guard.io/restore-from-"), finding.fix());
     }
@@ -180,14 +180,14 @@ class FormatChecksTest {
 
     @ParameterizedTest(name = "backup taken at {0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "2026-11-25T09:00:00Z      | WARN  | allowed by backup s3://backups/cache taken 3h ago: REDIS0011 → VALKEY080 is one-way",
-        "2026-11-25T13:00:00+02:00 | WARN  | allowed by backup s3://backups/cache taken 1h ago: REDIS0011 → VALKEY080 is one-way",
-        "2026-11-25T12:03:00Z      | WARN  | allowed by backup s3://backups/cache taken just now: REDIS0011 → VALKEY080 is one-way",
-        "2026-11-24T11:00:00Z      | ERROR | backup s3://backups/cache is 25h old (rdb-guard.io/backup-taken-at=2026-11-24T11:00:00Z), more than the 24h allowed; take a fresh one.",
-        "2026-11-25T13:00:00Z      | ERROR | rdb-guard.io/backup-taken-at=2026-11-25T13:00:00Z is 1h in the future; write when the backup was taken, e.g. 2026-11-25T12:00:00Z.",
-        "yesterday                 | ERROR | rdb-guard.io/backup-taken-at=\"yesterday\" is not an RFC 3339 time with a zone; write e.g. 2026-11-25T12:00:00Z.",
-        "2026-11-25 09:00          | ERROR | rdb-guard.io/backup-taken-at=\"2026-11-25 09:00\" is not an RFC 3339 time with a zone",
-        "2026-11-25T09:00:00       | ERROR | rdb-guard.io/backup-taken-at=\"2026-11-25T09:00:00\" is not an RFC 3339 time with a zone",
+        "2026-11-25T09:00:00Z      | WARN  | allowed by a backup taken 3 hours ago on the StatefulSet (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T13:00:00+02:00 | WARN  | allowed by a backup taken 1 hour ago on the StatefulSet (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T12:03:00Z      | WARN  | allowed by a backup taken just now on the StatefulSet (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
+        "2026-11-24T11:00:00Z      | ERROR | backup s3://backups/cache on the StatefulSet is 25 hours old (rdb-guard.io/backup-taken-at=2026-11-24T11:00:00Z), more than the 24 hours allowed; take a fresh one.",
+        "2026-11-25T13:00:00Z      | ERROR | rdb-guard.io/backup-taken-at=2026-11-25T13:00:00Z on the StatefulSet is 1 hour in the future; write when the backup was taken, e.g. 2026-11-25T12:00:00Z.",
+        "yesterday                 | ERROR | rdb-guard.io/backup-taken-at=\"yesterday\" on the StatefulSet is not an RFC 3339 time with a zone; write e.g. 2026-11-25T12:00:00Z.",
+        "2026-11-25 09:00          | ERROR | rdb-guard.io/backup-taken-at=\"2026-11-25 09:00\" on the StatefulSet is not an RFC 3339 time with a zone",
+        "2026-11-25T09:00:00       | ERROR | rdb-guard.io/backup-taken-at=\"2026-11-25T09:00:00\" on the StatefulSet is not an RFC 3339 time with a zone",
     })
     void a_recorded_backup_allows_a_one_way_change_only_when_fresh(String takenAt, Status status, String message) {
         Map<String, String> annotations = Map.of("rdb-guard.io/backup", "s3://backups/cache",
@@ -200,9 +200,9 @@ class FormatChecksTest {
 
     @ParameterizedTest(name = "backup={0}, taken-at={1}")
     @CsvSource(nullValues = "null", delimiter = '|', value = {
-        "s3://backups/cache | null                 | rdb-guard.io/backup-taken-at is missing; write when backup s3://backups/cache was taken, e.g. 2026-11-25T12:00:00Z.",
-        "null               | 2026-11-25T09:00:00Z | rdb-guard.io/backup is missing; it must name where the backup is.",
-        "' '                | 2026-11-25T09:00:00Z | rdb-guard.io/backup is empty; it must name where the backup is.",
+        "s3://backups/cache | null                 | rdb-guard.io/backup-taken-at is missing on the StatefulSet; write when backup s3://backups/cache was taken, e.g. 2026-11-25T12:00:00Z.",
+        "null               | 2026-11-25T09:00:00Z | rdb-guard.io/backup is missing on the StatefulSet next to rdb-guard.io/backup-taken-at; it must name where the backup is.",
+        "' '                | 2026-11-25T09:00:00Z | rdb-guard.io/backup is empty on the StatefulSet next to rdb-guard.io/backup-taken-at; it must name where the backup is.",
     })
     void an_incomplete_backup_record_is_an_error_that_says_what_is_missing(String backup, String takenAt,
             String message) {
@@ -226,7 +226,7 @@ class FormatChecksTest {
                 statefulSet(restore, container("redis", "redis:7.2.8")));
 
         assertFinding(only(unreadable().evaluate(change)), Status.WARN, "allowed by rdb-guard.io/restore-from="
-                + "s3://backups/cache-7.2.rdb: redis:7.2.8 cannot load REDIS0012 (REDIS0012 → REDIS0011)");
+                + "s3://backups/cache-7.2.rdb on the StatefulSet: redis:7.2.8 cannot load REDIS0012 (REDIS0012 → REDIS0011)");
     }
 
     @Test
@@ -234,7 +234,150 @@ class FormatChecksTest {
         Change change = update(statefulSet(container("redis", "redis:7.4.2")),
                 statefulSet(Map.of("rdb-guard.io/restore-from", ""), container("redis", "redis:7.2.8")));
 
-        assertFinding(only(unreadable().evaluate(change)), Status.ERROR, "rdb-guard.io/restore-from is empty");
+        assertFinding(only(unreadable().evaluate(change)), Status.ERROR, "rdb-guard.io/restore-from is empty on the StatefulSet");
+    }
+
+    // --- annotations read as pairs from one place ---
+
+    private static Workload annotated(Map<String, String> onObject, Map<String, String> onTemplate, String image) {
+        return new Workload("StatefulSet", "shop", "cache", Map.of(), onObject,
+                new Workload.PodTemplate(onTemplate, List.of(), List.of(container("redis", image))));
+    }
+
+    private static Map<String, String> backup(String where, String takenAt) {
+        return Map.of("rdb-guard.io/backup", where, "rdb-guard.io/backup-taken-at", takenAt);
+    }
+
+    private static Finding oneWayWith(Map<String, String> onObject, Map<String, String> onTemplate) {
+        return only(oneWay().evaluate(update(annotated(onObject, onTemplate, "redis:7.2.4"),
+                annotated(onObject, onTemplate, "valkey/valkey:9.0.0"))));
+    }
+
+    /** Observed: a stale backup pair on the object hid a fresh pair on the pod template. */
+    @Test
+    void a_fresh_pair_on_the_pod_template_counts_over_a_stale_pair_on_the_object_and_the_message_says_where() {
+        Finding finding = oneWayWith(backup("s3://backups/last-month", "2026-10-25T12:00:00Z"),
+                backup("s3://backups/today", "2026-11-25T10:00:00Z"));
+
+        assertFinding(finding, Status.WARN, "allowed by a backup taken 2 hours ago on the pod template (s3://backups/today):");
+    }
+
+    @Test
+    void a_fresh_pair_on_the_object_counts_over_a_stale_pair_on_the_pod_template() {
+        assertFinding(oneWayWith(backup("s3://backups/today", "2026-11-25T10:00:00Z"),
+                backup("s3://backups/last-month", "2026-10-25T12:00:00Z")), Status.WARN,
+                "allowed by a backup taken 2 hours ago on the StatefulSet (s3://backups/today):");
+    }
+
+    @Test
+    void of_two_fresh_pairs_the_freshest_counts() {
+        assertFinding(oneWayWith(backup("s3://backups/morning", "2026-11-25T08:00:00Z"),
+                backup("s3://backups/noon", "2026-11-25T11:30:00Z")), Status.WARN,
+                "allowed by a backup taken 30 minutes ago on the pod template (s3://backups/noon):");
+    }
+
+    @Test
+    void two_stale_pairs_are_refused_with_the_freshest_one_named() {
+        assertFinding(oneWayWith(backup("s3://backups/older", "2026-11-20T12:00:00Z"),
+                backup("s3://backups/old", "2026-11-23T12:00:00Z")), Status.ERROR,
+                "backup s3://backups/old on the pod template is 2 days old (rdb-guard.io/backup-taken-at=2026-11-23T12:00:00Z),"
+                        + " more than the 24 hours allowed; take a fresh one.");
+    }
+
+    /** Observed: the location and the timestamp could come from different places. */
+    @Test
+    void a_location_on_the_object_is_never_paired_with_a_time_on_the_pod_template() {
+        Finding finding = oneWayWith(Map.of("rdb-guard.io/backup", "s3://backups/cache"),
+                Map.of("rdb-guard.io/backup-taken-at", "2026-11-25T10:00:00Z"));
+
+        assertFinding(finding, Status.ERROR, "rdb-guard.io/backup-taken-at is missing on the StatefulSet; write when backup"
+                + " s3://backups/cache was taken");
+    }
+
+    @Test
+    void a_malformed_pair_in_one_place_is_an_error_even_when_the_other_place_has_a_fresh_one() {
+        assertFinding(oneWayWith(backup("s3://backups/today", "2026-11-25T10:00:00Z"),
+                backup("s3://backups/other", "today")), Status.ERROR,
+                "rdb-guard.io/backup-taken-at=\"today\" on the pod template is not an RFC 3339 time with a zone");
+    }
+
+    @Test
+    void a_restore_source_on_the_pod_template_allows_an_unreadable_change_and_says_where() {
+        Map<String, String> restore = Map.of("rdb-guard.io/restore-from", "s3://backups/cache-7.2.rdb");
+        Change change = update(annotated(Map.of(), Map.of(), "redis:7.4.2"), annotated(Map.of(), restore, "redis:7.2.8"));
+
+        assertFinding(only(unreadable().evaluate(change)), Status.WARN,
+                "allowed by rdb-guard.io/restore-from=s3://backups/cache-7.2.rdb on the pod template: redis:7.2.8 cannot load");
+    }
+
+    @Test
+    void a_restore_source_left_on_the_pod_template_is_removed_with_a_patch_of_the_template() {
+        Map<String, String> restore = Map.of("rdb-guard.io/restore-from", "s3://backups/cache.rdb");
+        Change change = update(annotated(Map.of(), restore, "redis:7.2.4"), annotated(Map.of(), restore, "redis:7.2.8"));
+
+        Finding finding = only(unreadable().evaluate(change).stream().filter(f -> f.status() != Status.PASS).toList());
+
+        assertEquals("remove it: kubectl patch statefulset cache -n shop --type=json -p"
+                + " '[{\"op\":\"remove\",\"path\":\"/spec/template/metadata/annotations/rdb-guard.io~1restore-from\"}]'"
+                + " (the pods restart: it changes the pod template)", finding.fix());
+    }
+
+    @Test
+    void two_different_restore_sources_are_an_error() {
+        Change change = update(annotated(Map.of(), Map.of(), "redis:7.4.2"),
+                annotated(Map.of("rdb-guard.io/restore-from", "s3://a.rdb"), Map.of("rdb-guard.io/restore-from", "s3://b.rdb"),
+                        "redis:7.2.8"));
+
+        assertFinding(only(unreadable().evaluate(change)), Status.ERROR, "rdb-guard.io/restore-from is s3://a.rdb on the"
+                + " StatefulSet but s3://b.rdb on the pod template; keep the one the data really comes from");
+    }
+
+    @Test
+    void the_same_restore_source_in_both_places_counts_once() {
+        Map<String, String> restore = Map.of("rdb-guard.io/restore-from", "s3://a.rdb");
+        Change change = update(annotated(Map.of(), Map.of(), "redis:7.4.2"), annotated(restore, restore, "redis:7.2.8"));
+
+        assertFinding(only(unreadable().evaluate(change)), Status.WARN, "allowed by rdb-guard.io/restore-from=s3://a.rdb on the StatefulSet");
+    }
+
+    @Test
+    void the_backup_acceptance_is_callable_by_other_checks_with_their_own_problem_and_fix() {
+        Workload workload = annotated(backup("s3://backups/today", "2026-11-25T10:00:00Z"), Map.of(), "redis:7.2.4");
+
+        Finding finding = FormatChecksFixture.settings().backups().judge(workload, "redis",
+                "the volumes hold data no running pod wrote", "take a backup");
+
+        assertEquals(new Finding(Status.WARN, "redis", "allowed by a backup taken 2 hours ago on the StatefulSet"
+                + " (s3://backups/today): the volumes hold data no running pod wrote", ""), finding);
+    }
+
+    // --- messages through the engine ---
+
+    @Test
+    void a_warn_mode_one_way_swap_keeps_the_whole_annotate_command_in_its_warning() {
+        Engine engine = new Engine(List.of(described("rdb-one-way", oneWay())),
+                new Policy(Map.of("rdb-one-way", Mode.WARN), ExemptionPolicy.DEFAULT), java.time.Clock.systemUTC());
+
+        String warning = engine.judge(swap("redis:7.2.4", "valkey/valkey:9.0.0")).warnings().get(0);
+
+        assertTrue(warning.startsWith("[rdb-one-way] container redis: REDIS0011 → VALKEY080 is one-way"), warning);
+        assertTrue(warning.endsWith("kubectl annotate statefulset cache -n shop --overwrite rdb-guard.io/backup='<where the"
+                + " backup is>' rdb-guard.io/backup-taken-at=\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\""), warning);
+    }
+
+    @Test
+    void an_allowed_backup_warning_keeps_the_backup_and_its_age() {
+        Map<String, String> annotations = backup("s3://backups/cache-before-valkey-9-migration", "2026-11-25T09:00:00Z");
+        Change change = update(statefulSet(annotations, container("redis", "redis:7.2.4")),
+                statefulSet(annotations, container("redis", "valkey/valkey:9.0.0")));
+
+        List<String> warnings = new Engine(List.of(described("rdb-one-way", oneWay())), Policy.DEFAULTS,
+                java.time.Clock.systemUTC()).judge(change).warnings();
+
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).startsWith("[rdb-one-way] container redis: allowed by a backup taken 3 hours ago on the"
+                + " StatefulSet (s3://backups/cache-before"), warnings.get(0));
+        assertTrue(warnings.get(0).length() <= Decision.WARNING_LENGTH, warnings.get(0));
     }
 
     // --- which containers are compared ---
