@@ -106,7 +106,7 @@ class ProbeDepthHttpsTest {
 
     static List<String> masterWarnings(String container) {
         return List.of(warning(container, "liveness timeoutSeconds 6 is not below periodSeconds 5"),
-                warning(container, "liveness can restart the server 45 s after it starts, before a large dataset"));
+                warning(container, "liveness can restart the server 45 s after it starts"));
     }
 
     static List<String> replicaWarnings(String container) {
@@ -119,20 +119,20 @@ class ProbeDepthHttpsTest {
         for (String version : List.of("17.17.1", "19.6.4", "20.13.4", "23.1.1")) {
             String chart = "bitnami-redis/redis-" + version + "-replication.yaml";
             cases.add(arguments("stock redis " + version + " master: " + MASTER_VERDICT,
-                    reapplied(DEFAULT, chart, MASTER), masterWarnings("redis")));
+                    installed(DEFAULT, chart, MASTER), masterWarnings("redis")));
             cases.add(arguments("stock redis " + version + " replicas: " + REPLICAS_VERDICT,
-                    reapplied(DEFAULT, chart, REPLICAS), replicaWarnings("redis")));
+                    installed(DEFAULT, chart, REPLICAS), replicaWarnings("redis")));
         }
         for (String version : List.of("19.6.4", "23.1.1")) {
             cases.add(arguments("stock redis " + version + " sentinel node: " + SENTINEL_VERDICT,
-                    reapplied(DEFAULT, "bitnami-redis/redis-" + version + "-sentinel.yaml", "mastodon-redis-node"),
+                    installed(DEFAULT, "bitnami-redis/redis-" + version + "-sentinel.yaml", "mastodon-redis-node"),
                     List.of(warning("redis", "liveness timeoutSeconds 5 is not below periodSeconds 5"))));
         }
         cases.add(arguments("stock valkey 3.0.31 primary: allowed with the same scripts, depths and advice as the redis master",
-                reapplied(DEFAULT, VALKEY_3, VALKEY_PRIMARY), masterWarnings("valkey")));
+                installed(DEFAULT, VALKEY_3, VALKEY_PRIMARY), masterWarnings("valkey")));
         cases.add(arguments("stock valkey 3.0.31 replicas: allowed like redis replicas, their scripts ping the primary"
                         + " (ping_readiness_local_and_primary.sh, depth 3)",
-                reapplied(DEFAULT, VALKEY_3, "mastodon-valkey-replicas"), replicaWarnings("valkey")));
+                installed(DEFAULT, VALKEY_3, "mastodon-valkey-replicas"), replicaWarnings("valkey")));
 
         cases.add(arguments("a CREATE with the documented depth-4 readiness is allowed, with the stock master's advice",
                 new Submission(DEFAULT, null, edited(REDIS_23, MASTER, "redis", c -> c.setReadinessProbe(docsProbe(Container::getReadinessProbe)))),
@@ -145,15 +145,27 @@ class ProbeDepthHttpsTest {
                 List.of(warning("redis", "liveness timeoutSeconds 6 is not below periodSeconds 5"))));
         cases.add(arguments("strict profile: the documented StatefulSet of docs/probes is allowed without a single warning",
                 new Submission(STRICT, null, docsStatefulSet()), List.of()));
-        cases.add(arguments("a metrics sidecar with httpGet probes (depth 2) is role other, so no minimum applies: allowed, nothing said about it",
+        cases.add(arguments("a metrics sidecar with httpGet probes (depth 2) is role other, so no minimum applies: allowed, nothing said"
+                        + " about it; the redis container's unchanged probes get their advice once",
                 new Submission(DEFAULT, Fixtures.statefulSet(REDIS_19, MASTER), withExporterSidecar(Fixtures.statefulSet(REDIS_19, MASTER))),
-                masterWarnings("redis")));
+                List.of("[probe-depth] 2 findings not caused by this change; rdb-guard audit lists them: container redis")));
         cases.add(arguments("warn mode: a tcpSocket-only redis is allowed, and every violation comes back as a warning",
                 update(WARN_MODE, REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly),
-                List.of(warning("redis", "readiness depth 1 (port) is below the minimum 3 (serving): tcpSocket only"),
+                List.of(warning("redis", "readiness depth 1 (port) is below the minimum 3 (serving): tcpSocket"),
                         warning("redis", "liveness depth 1 (port) is below the minimum 2 (protocol): tcpSocket only"),
                         warning("redis", "liveness can restart the server 30 s after it starts"),
                         warning("redis", "readiness and liveness run the same check"))));
+        cases.add(arguments("re-applying the stock master unchanged (an UPDATE, same pod template) is allowed with its advice said once",
+                new Submission(DEFAULT, Fixtures.statefulSet(REDIS_19, MASTER), Fixtures.statefulSet(REDIS_19, MASTER)),
+                List.of("[probe-depth] 2 findings, none enforced as the pod template is unchanged; rdb-guard audit lists them:"
+                        + " container redis")));
+        StatefulSet shallow = edited(REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly);
+        StatefulSet annotated = edited(REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly);
+        annotated.getMetadata().setAnnotations(java.util.Map.of("rdb-guard.io/backup", "s3://mastodon-backups/redis-master.rdb"));
+        cases.add(arguments("kubectl annotate on a StatefulSet with tcpSocket-only probes (older than rdb-guard) is allowed: no pod"
+                        + " restarts, so the probes are enforced when the pod template next changes",
+                new Submission(DEFAULT, shallow, annotated),
+                List.of("[probe-depth] 4 findings, none enforced as the pod template is unchanged")));
         cases.add(arguments("an UPDATE that deepens tcpSocket-only probes back to the stock ones is allowed: only the new object is judged",
                 new Submission(DEFAULT, edited(REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly), Fixtures.statefulSet(REDIS_19, MASTER)),
                 masterWarnings("redis")));
@@ -171,7 +183,8 @@ class ProbeDepthHttpsTest {
         actual = actual == null ? List.of() : actual;
         assertEquals(warnings.size(), actual.size(), () -> "expected " + warnings + " but got " + response.prettify());
         for (int i = 0; i < warnings.size(); i++) {
-            assertTrue(actual.get(i).startsWith(warnings.get(i)), "warning " + i + " should start with " + warnings.get(i) + ": " + actual);
+            assertTrue(actual.get(i).replaceFirst("^rdb-guard ", "").startsWith(warnings.get(i)),
+                    "warning " + i + " should start with " + warnings.get(i) + ": " + actual);
         }
     }
 
@@ -209,9 +222,13 @@ class ProbeDepthHttpsTest {
                         new Submission(DEFAULT, null, edited(REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly)), MASTER, tcpOnly),
                 arguments("an UPDATE from the stock probes to tcpSocket-only is denied",
                         update(DEFAULT, REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly), MASTER, tcpOnly),
-                arguments("an UPDATE that keeps already shallow tcpSocket probes is denied too: the new object is judged, not the difference",
+                arguments("an UPDATE that keeps already shallow tcpSocket probes and changes the pod template is denied too: the new"
+                                + " object is judged, not the difference",
                         new Submission(DEFAULT, edited(REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly),
-                                edited(REDIS_19, MASTER, "redis", ProbeDepthHttpsTest::tcpSocketOnly)), MASTER, tcpOnly),
+                                edited(REDIS_19, MASTER, "redis", c -> {
+                                    tcpSocketOnly(c);
+                                    c.setImage("docker.io/bitnami/redis:7.2.5-debian-12-r5");
+                                })), MASTER, tcpOnly),
                 arguments("a redis without readiness is denied: the pod would be ready while it loads (depth 0, minimum 3)",
                         update(DEFAULT, REDIS_23, MASTER, "redis", c -> c.setReadinessProbe(null)), MASTER,
                         List.of(new Violation("redis", "readiness depth 0 (none) is below the minimum 3 (serving): there is no readinessProbe,"
@@ -235,21 +252,21 @@ class ProbeDepthHttpsTest {
                         List.of(new Violation("valkey", TCP_READINESS, PONG_READINESS_FIX.replace("redis-cli", "valkey-cli")))),
                 arguments("strict profile: the stock redis 23.1.1 master is denied: PONG (3) is not proof of a completed start-up"
                                 + " configuration (4), and nothing holds liveness off during a long load",
-                        reapplied(STRICT, REDIS_23, MASTER), MASTER,
+                        installed(STRICT, REDIS_23, MASTER), MASTER,
                         List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("redis-cli")), STARTUP_GAP)),
                 arguments("strict profile: the stock redis 17.17.1 master is denied the same way",
-                        reapplied(STRICT, REDIS_17, MASTER), MASTER,
+                        installed(STRICT, REDIS_17, MASTER), MASTER,
                         List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("redis-cli")), STARTUP_GAP)),
                 arguments("strict profile: the stock valkey 3.0.31 primary is denied the same way, with valkey-cli fixes",
-                        reapplied(STRICT, VALKEY_3, VALKEY_PRIMARY), VALKEY_PRIMARY,
+                        installed(STRICT, VALKEY_3, VALKEY_PRIMARY), VALKEY_PRIMARY,
                         List.of(new Violation("valkey", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("valkey-cli")),
                                 new Violation("valkey", STARTUP_GAP.message(), STARTUP_GAP.fix().replace("redis-cli", "valkey-cli")))),
                 arguments("strict profile: stock redis 19.6.4 replicas are denied on readiness only: having a startupProbe, they have no startup window to deny",
-                        reapplied(STRICT, REDIS_19, REPLICAS), REPLICAS,
+                        installed(STRICT, REDIS_19, REPLICAS), REPLICAS,
                         List.of(new Violation("redis", STRICT_READINESS.formatted("Bitnami's readiness requires PONG from this server and from"
                                 + " the master, so LOADING is not ready"), CONFIGURED_FIX.formatted("redis-cli")))),
                 arguments("strict profile: the stock redis 23.1.1 sentinel node is denied on its redis container only, sentinel is role other",
-                        reapplied(STRICT, SENTINEL_23, "mastodon-redis-node"), "mastodon-redis-node",
+                        installed(STRICT, SENTINEL_23, "mastodon-redis-node"), "mastodon-redis-node",
                         List.of(new Violation("redis", STRICT_READINESS.formatted(LOCAL_READINESS), CONFIGURED_FIX.formatted("redis-cli")))));
     }
 
@@ -321,13 +338,14 @@ class ProbeDepthHttpsTest {
                 .extract().jsonPath();
     }
 
+    /** How a warning starts once shortened (a short one also has "rdb-guard " before it, which the comparison drops). */
     static String warning(String container, String message) {
-        return "rdb-guard [probe-depth] container " + container + ": " + message;
+        return "[probe-depth] container " + container + ": " + message;
     }
 
-    /** Re-applying the unchanged chart: an UPDATE whose old and new objects are the stock StatefulSet. */
-    static Submission reapplied(String policy, String chart, String name) {
-        return new Submission(policy, Fixtures.statefulSet(chart, name), Fixtures.statefulSet(chart, name));
+    /** Installing the chart as it is: a CREATE of the stock StatefulSet. */
+    static Submission installed(String policy, String chart, String name) {
+        return new Submission(policy, null, Fixtures.statefulSet(chart, name));
     }
 
     /** An UPDATE from the stock StatefulSet to one whose container was edited. */

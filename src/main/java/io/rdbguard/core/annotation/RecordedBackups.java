@@ -63,9 +63,11 @@ public final class RecordedBackups {
                     + "=" + freshest.takenAtValue() + "), more than the " + AnnotationTime.describe(maxAge)
                     + " allowed; take a fresh one. " + problem, fix);
         }
-        // The age and the place first: a warning that has to be shortened keeps its start, and a location can be long.
+        // The age first: a warning that has to be shortened keeps its start, and a location can be long. The place is
+        // said where it is not the obvious one: the pod template, or one of two pairs.
+        String place = freshest.place() == AnnotationPlace.OBJECT && pairs.size() == 1 ? "" : " " + where;
         return Finding.warn(container, "allowed by a backup taken " + (age.isNegative() ? "just now" : AnnotationTime.describe(age)
-                + " ago") + " " + where + " (" + freshest.location() + "): " + problem, "");
+                + " ago") + place + " (" + freshest.location() + "): " + problem, "");
     }
 
     private Backup read(Workload workload, AnnotationGroup pair) throws InvalidAnnotationException {

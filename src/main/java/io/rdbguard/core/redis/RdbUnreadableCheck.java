@@ -2,6 +2,7 @@ package io.rdbguard.core.redis;
 
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.RESTORE_FROM;
 
+import io.rdbguard.core.annotation.AnnotationPlace;
 import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.annotation.KubectlAnnotate;
 import io.rdbguard.core.annotation.RecordedRestore;
@@ -74,7 +75,9 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
             return Finding.error(swap.container(), RESTORE_FROM + " is empty " + where + "; it must name where the data is restored"
                     + " from. " + problem, fix(change, swap, onDisk));
         }
-        return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get().source() + " " + where + ": "
+        // The place only where it is not the obvious one: the warning has 120 characters.
+        String place = restoreFrom.get().place() == AnnotationPlace.OBJECT ? "" : " " + where;
+        return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get().source() + place + ": "
                 + swap.newImage() + " cannot load " + onDisk + " (" + swap.formats() + "), so the data must come from"
                 + " that restore", "");
     }

@@ -180,9 +180,9 @@ class FormatChecksTest {
 
     @ParameterizedTest(name = "backup taken at {0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "2026-11-25T09:00:00Z      | WARN  | allowed by a backup taken 3 hours ago on the StatefulSet (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
-        "2026-11-25T13:00:00+02:00 | WARN  | allowed by a backup taken 1 hour ago on the StatefulSet (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
-        "2026-11-25T12:03:00Z      | WARN  | allowed by a backup taken just now on the StatefulSet (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T09:00:00Z      | WARN  | allowed by a backup taken 3 hours ago (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T13:00:00+02:00 | WARN  | allowed by a backup taken 1 hour ago (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
+        "2026-11-25T12:03:00Z      | WARN  | allowed by a backup taken just now (s3://backups/cache): REDIS0011 → VALKEY080 is one-way",
         "2026-11-24T11:00:00Z      | ERROR | backup s3://backups/cache on the StatefulSet is 25 hours old (rdb-guard.io/backup-taken-at=2026-11-24T11:00:00Z), more than the 24 hours allowed; take a fresh one.",
         "2026-11-25T13:00:00Z      | ERROR | rdb-guard.io/backup-taken-at=2026-11-25T13:00:00Z on the StatefulSet is 1 hour in the future; write when the backup was taken, e.g. 2026-11-25T12:00:00Z.",
         "yesterday                 | ERROR | rdb-guard.io/backup-taken-at=\"yesterday\" on the StatefulSet is not an RFC 3339 time with a zone; write e.g. 2026-11-25T12:00:00Z.",
@@ -226,7 +226,7 @@ class FormatChecksTest {
                 statefulSet(restore, container("redis", "redis:7.2.8")));
 
         assertFinding(only(unreadable().evaluate(change)), Status.WARN, "allowed by rdb-guard.io/restore-from="
-                + "s3://backups/cache-7.2.rdb on the StatefulSet: redis:7.2.8 cannot load REDIS0012 (REDIS0012 → REDIS0011)");
+                + "s3://backups/cache-7.2.rdb: redis:7.2.8 cannot load REDIS0012 (REDIS0012 → REDIS0011)");
     }
 
     @Test
@@ -337,7 +337,7 @@ class FormatChecksTest {
         Map<String, String> restore = Map.of("rdb-guard.io/restore-from", "s3://a.rdb");
         Change change = update(annotated(Map.of(), Map.of(), "redis:7.4.2"), annotated(restore, restore, "redis:7.2.8"));
 
-        assertFinding(only(unreadable().evaluate(change)), Status.WARN, "allowed by rdb-guard.io/restore-from=s3://a.rdb on the StatefulSet");
+        assertFinding(only(unreadable().evaluate(change)), Status.WARN, "allowed by rdb-guard.io/restore-from=s3://a.rdb:");
     }
 
     @Test
@@ -347,7 +347,7 @@ class FormatChecksTest {
         Finding finding = FormatChecksFixture.settings().backups().judge(workload, "redis",
                 "the volumes hold data no running pod wrote", "take a backup");
 
-        assertEquals(new Finding(Status.WARN, "redis", "allowed by a backup taken 2 hours ago on the StatefulSet"
+        assertEquals(new Finding(Status.WARN, "redis", "allowed by a backup taken 2 hours ago"
                 + " (s3://backups/today): the volumes hold data no running pod wrote", ""), finding);
     }
 
@@ -375,8 +375,8 @@ class FormatChecksTest {
                 java.time.Clock.systemUTC()).judge(change).warnings();
 
         assertEquals(1, warnings.size(), warnings::toString);
-        assertTrue(warnings.get(0).startsWith("[rdb-one-way] container redis: allowed by a backup taken 3 hours ago on the"
-                + " StatefulSet (s3://backups/cache-before"), warnings.get(0));
+        assertTrue(warnings.get(0).startsWith("[rdb-one-way] container redis: allowed by a backup taken 3 hours ago"
+                + " (s3://backups/cache-before-valkey-9-migration): REDIS0011"), warnings.get(0));
         assertTrue(warnings.get(0).length() <= Decision.WARNING_LENGTH, warnings.get(0));
     }
 
