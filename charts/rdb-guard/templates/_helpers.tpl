@@ -78,7 +78,9 @@ descriptors' titles; ChartTest holds this list to core.registry.CheckRegistry).
 {{- if not (has $id $known) }}
 {{- fail (printf "policy.modes.%s: unknown check id; known check ids: %s" $id (join ", " $known)) }}
 {{- end }}
-{{- if not (has (toString $mode) (list "enforce" "warn" "audit" "off")) }}
+{{- if eq (kindOf $mode) "bool" }}
+{{- fail (printf "policy.modes.%s: %v is not a mode; write \"off\" in quotes (unquoted, YAML reads off as false)" $id $mode) }}
+{{- else if not (has (toString $mode) (list "enforce" "warn" "audit" "off")) }}
 {{- fail (printf "policy.modes.%s: '%v' is not a mode; use one of enforce, warn, audit, off" $id $mode) }}
 {{- end }}
 {{- end }}
