@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +62,7 @@ class ChartMatchesManifestsTest {
 
     private static void compare(String path, JsonNode manifests, JsonNode chart, List<String> differences) {
         if (manifests.isObject() && chart.isObject()) {
-            Set<String> names = new java.util.TreeSet<>();
+            Set<String> names = new TreeSet<>();
             manifests.fieldNames().forEachRemaining(names::add);
             chart.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
@@ -105,7 +106,7 @@ class ChartMatchesManifestsTest {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.TreeSet<>(a);
+        Set<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;
     }

@@ -36,13 +36,15 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -126,8 +128,9 @@ class ChartTest {
     @ParameterizedTest
     @MethodSource("allValues")
     void helm_lint_accepts_the_chart(Values values) {
-        String output = Tools.helm(withValues(values.yaml(), "lint", "--strict", Tools.CHART.toString(),
-                "--namespace", values.namespace())).orFail("helm lint with " + values);
+        List<String> lint = new ArrayList<>(List.of("lint", "--strict", Tools.CHART.toString(), "--namespace", values.namespace()));
+        lint.addAll(valuesFile(values.yaml()));
+        String output = Tools.helm(lint.toArray(String[]::new)).orFail("helm lint with " + values);
         assertTrue(output.contains("0 chart(s) failed"), output);
     }
 
@@ -243,7 +246,7 @@ class ChartTest {
                 () -> assertEquals(((RSAPublicKey) serving.getPublicKey()).getModulus(), key.getModulus(),
                         "tls.key is the key of tls.crt"),
                 () -> assertEquals(Set.of("rdb-guard.rdb-guard.svc", "rdb-guard.rdb-guard.svc.cluster.local"), Set.copyOf(sans(serving))),
-                () -> assertTrue(serving.getNotAfter().toInstant().isAfter(java.time.Instant.now().plus(Duration.ofDays(3000))),
+                () -> assertTrue(serving.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(3000))),
                         "valid for certificates.helm.validityDays (3650)"),
                 () -> webhooks(rendered).forEach(hook -> assertEquals(secret.getData().get("ca.crt"),
                         hook.getClientConfig().getCaBundle(), hook.getName() + " caBundle")));
@@ -346,7 +349,7 @@ class ChartTest {
     @Test
     void the_chart_version_and_its_image_are_the_pom_version() throws Exception {
         JsonNode chart = Rendered.YAML.readTree(Tools.CHART.resolve("Chart.yaml").toFile());
-        String version = pomVersion();
+        String version = ManifestsTest.pomVersion();
         assertAll(
                 () -> assertEquals(version, chart.path("version").asText()),
                 () -> assertEquals(version, chart.path("appVersion").asText()),
@@ -356,23 +359,22 @@ class ChartTest {
     // ---- helpers ----
 
     static Tools.Result template(String namespace, String valuesYaml) {
-        return Tools.helm(withValues(valuesYaml, "template", "rdb-guard", Tools.CHART.toString(), "--namespace", namespace));
+        return Tools.helmTemplate(namespace, valuesFile(valuesYaml).toArray(String[]::new));
     }
 
-    /** The helm arguments with the values written to a file (-f), as an operator passes them. */
-    private static String[] withValues(String valuesYaml, String... args) {
-        List<String> command = new ArrayList<>(List.of(args));
-        if (!valuesYaml.isBlank()) {
-            try {
-                Path file = Files.createTempFile("rdb-guard-values", ".yaml");
-                file.toFile().deleteOnExit();
-                Files.writeString(file, valuesYaml);
-                command.addAll(List.of("--values", file.toString()));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
+    /** The values written to a file and passed with --values, as an operator passes them. */
+    private static List<String> valuesFile(String valuesYaml) {
+        if (valuesYaml.isBlank()) {
+            return List.of();
         }
-        return command.toArray(String[]::new);
+        try {
+            Path file = Files.createTempFile("rdb-guard-values", ".yaml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, valuesYaml);
+            return List.of("--values", file.toString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Fields kube-apiserver requires (or the webhook contract needs) that fabric8 does not enforce. */
@@ -383,7 +385,7 @@ class ChartTest {
             missing.add(object.getKind() + ": metadata.name");
         }
         String expectedNamespace = CLUSTER_SCOPED.contains(object.getKind()) ? null : namespace;
-        if (!java.util.Objects.equals(expectedNamespace, object.getMetadata().getNamespace())) {
+        if (!Objects.equals(expectedNamespace, object.getMetadata().getNamespace())) {
             missing.add(where + ": metadata.namespace is " + object.getMetadata().getNamespace() + ", not " + expectedNamespace);
         }
         if (object instanceof Deployment deployment) {
@@ -495,21 +497,10 @@ class ChartTest {
     }
 
     private static byte[] prefixed(byte[] number) {
-        byte[] digits = number[0] == 0 ? java.util.Arrays.copyOfRange(number, 1, number.length) : number;
+        byte[] digits = number[0] == 0 ? Arrays.copyOfRange(number, 1, number.length) : number;
         byte[] out = new byte[digits.length + 1];
         out[0] = (byte) (0x80 | digits.length);
         System.arraycopy(digits, 0, out, 1, digits.length);
         return out;
-    }
-
-    private static String pomVersion() throws Exception {
-        var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-        var children = pom.getDocumentElement().getChildNodes();
-        for (int i = 0; i < children.getLength(); i++) {
-            if (children.item(i).getNodeName().equals("version")) {
-                return children.item(i).getTextContent().trim();
-            }
-        }
-        throw new AssertionError("pom.xml has no project version");
     }
 }

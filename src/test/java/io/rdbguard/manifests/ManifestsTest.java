@@ -630,7 +630,7 @@ class ManifestsTest {
         return volume.getEmptyDir() != null ? "emptyDir" : volume.getSecret() != null ? "secret" : "other";
     }
 
-    private static String pomVersion() throws Exception {
+    static String pomVersion() throws Exception {
         var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
         var children = pom.getDocumentElement().getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
