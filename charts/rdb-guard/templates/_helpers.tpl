@@ -70,7 +70,8 @@ descriptors' titles; ChartTest holds this list to core.registry.CheckRegistry).
   title: a probe is missing or shallower than the minimum for its kind and container role, or a liveness probe is deeper than its maximum
 {{- end }}
 
-{{/* Refuse values rdb-guard would refuse later, with what to write instead. */}}
+{{/* Refuse values rdb-guard would refuse later, with what to write instead (values.schema.json refuses unknown keys
+     and values outside a fixed set). */}}
 {{- define "rdb-guard.validate" -}}
 {{- $known := list }}
 {{- range (include "rdb-guard.checks" . | fromYamlArray) }}{{ $known = append $known .id }}{{ end }}
@@ -83,9 +84,6 @@ descriptors' titles; ChartTest holds this list to core.registry.CheckRegistry).
 {{- else if not (has (toString $mode) (list "enforce" "warn" "audit" "off")) }}
 {{- fail (printf "policy.modes.%s: '%v' is not a mode; use one of enforce, warn, audit, off" $id $mode) }}
 {{- end }}
-{{- end }}
-{{- if not (has .Values.certificates.source (list "helm" "certManager" "secret")) }}
-{{- fail (printf "certificates.source: '%s' is not a source; use helm, certManager or secret" .Values.certificates.source) }}
 {{- end }}
 {{- if lt (int .Values.replicas) 2 }}
 {{- fail (printf "replicas: %v leaves one pod to answer every StatefulSet change (failurePolicy Fail); use at least 2" .Values.replicas) }}

@@ -336,7 +336,9 @@ class ChartTest {
             policy: {modes: {probe-dept: warn}}  | policy.modes.probe-dept: unknown check id; known check ids: rdb-unreadable, rdb-one-way, image-unpinned, probe-depth
             policy: {modes: {probe-depth: deny}} | policy.modes.probe-depth: 'deny' is not a mode; use one of enforce, warn, audit, off
             policy: {modes: {probe-depth: off}}  | policy.modes.probe-depth: false is not a mode; write "off" in quotes (unquoted, YAML reads off as false)
-            certificates: {source: vault}        | certificates.source: 'vault' is not a source; use helm, certManager or secret
+            certificates: {source: vault}        | at '/certificates/source': value must be one of 'helm', 'certManager', 'secret'
+            replcas: 3                           | additional properties 'replcas' not allowed
+            certificates: {helm: {validityDay: 9}} | additional properties 'validityDay' not allowed
             replicas: 1                          | replicas: 1 leaves one pod to answer every StatefulSet change (failurePolicy Fail); use at least 2
             """)
     void a_value_rdb_guard_would_refuse_fails_the_install_saying_what_to_write(String values, String message) {
