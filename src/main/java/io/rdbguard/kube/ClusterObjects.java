@@ -34,8 +34,7 @@ public final class ClusterObjects implements LiveObjects {
             return client.pods().inNamespace(namespace).withLabelSelector(selector)
                     .list(new ListOptionsBuilder().withLimit((long) limit).build()).getItems();
         } catch (KubernetesClientException e) {
-            throw new LookupException("cannot list the pods in " + namespace + " from the Kubernetes API (HTTP "
-                    + e.getCode() + ")");
+            throw new LookupException("listing pods in " + namespace + " failed (HTTP " + e.getCode() + ")");
         }
     }
 }

@@ -57,8 +57,9 @@ final class LiveStateFindings {
                     + live.unreadBecause() + "): rdb-guard cannot tell what its pods run and its volumes hold",
                     "retry when the Kubernetes API answers (rdb-guard.on-lookup-failure=deny)");
         }
-        return Finding.warn(container, "the live state could not be read (" + live.unreadBecause()
-                + "); judged by the template alone", "");
+        // The cause first: warnings are cut to 120 characters.
+        return Finding.warn(container, "live state could not be read (" + live.unreadBecause()
+                + "): judged by the template alone", "");
     }
 
     private static Finding orphanedVolumes(Workload workload, String container, List<LiveState.Claim> orphaned,

@@ -97,8 +97,8 @@ class LiveStateFormatTest {
                         Status.FAIL, "REDIS0011 → REDIS0012 is one-way: rollback to redis:7.2.5"),
                 Arguments.of("a live state that could not be read under allow is judged by the template with a warning",
                         live(create(cache(NEW)), LiveState.unread("the Kubernetes API did not answer within 3000 ms", false)),
-                        oneWay(), Status.WARN, "the live state could not be read (the Kubernetes API did not answer within"
-                                + " 3000 ms); judged by the template alone"),
+                        oneWay(), Status.WARN, "live state could not be read (the Kubernetes API did not answer within"
+                                + " 3000 ms): judged by the template alone"),
                 Arguments.of("a live state that could not be read under deny is an error",
                         live(create(cache(NEW)), LiveState.unread("HTTP 500", true)), oneWay(),
                         Status.ERROR, "the live state of StatefulSet shop/cache could not be read (HTTP 500): rdb-guard"
