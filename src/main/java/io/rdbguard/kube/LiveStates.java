@@ -38,7 +38,7 @@ public final class LiveStates {
     /** The label the StatefulSet controller puts on each pod: the ControllerRevision the pod was made from. */
     public static final String REVISION_LABEL = "controller-revision-hash";
     /** Pods read per StatefulSet, and claims looked up per StatefulSet: a bound on what one review can read. */
-    static final int MAX_PODS = 250;
+    public static final int MAX_PODS = 250;
     static final int MAX_CLAIMS = 64;
 
     private final LiveObjects objects;
@@ -129,8 +129,7 @@ public final class LiveStates {
                         namespace, claim))).toList()
                 : List.of();
         try {
-            List<LiveState.Pod> running = await(pods, deadlineNanos).stream()
-                    .map(pod -> adoptable(pod, name)).flatMap(Optional::stream).toList();
+            List<LiveState.Pod> running = adoptable(await(pods, deadlineNanos), name);
             List<LiveState.Claim> found = new ArrayList<>();
             for (CompletableFuture<Optional<HasMetadata>> claim : claims) {
                 await(claim, deadlineNanos).flatMap(c -> ordinalClaim(c.getMetadata().getName(), name)).ifPresent(found::add);
@@ -159,9 +158,13 @@ public final class LiveStates {
     }
 
     /**
-     * A pod named {@code <name>-<ordinal>} that this StatefulSet has or would adopt: no controller, or a StatefulSet
-     * of the same name (an orphaned pod, or one of this StatefulSet's own).
+     * The pods named {@code <name>-<ordinal>} that StatefulSet {@code name} has or would adopt: no controller, or a
+     * StatefulSet of the same name (an orphaned pod, or one of its own); each with the images it runs.
      */
+    public static List<LiveState.Pod> adoptable(List<Pod> pods, String name) {
+        return pods.stream().map(pod -> adoptable(pod, name)).flatMap(Optional::stream).toList();
+    }
+
     private static Optional<LiveState.Pod> adoptable(Pod pod, String name) {
         Optional<Integer> ordinal = ordinal(pod.getMetadata().getName(), name);
         List<OwnerReference> owners = Objects.requireNonNullElse(pod.getMetadata().getOwnerReferences(), List.of());
