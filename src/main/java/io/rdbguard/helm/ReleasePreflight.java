@@ -133,8 +133,26 @@ public final class ReleasePreflight {
         return Decision.ofRelease(subject, own, parts);
     }
 
-    /** A workload of the release and the object it comes from (its type names the live counterpart). */
-    private record Planned(HasMetadata object, Workload workload) {
+    /**
+     * A workload of the release and the object it comes from (its type names the live counterpart). Equal by identity:
+     * fabric8's equals and hashCode parse quantities, and throw on a malformed one in a manifest.
+     */
+    private static final class Planned {
+        private final HasMetadata object;
+        private final Workload workload;
+
+        Planned(HasMetadata object, Workload workload) {
+            this.object = object;
+            this.workload = workload;
+        }
+
+        HasMetadata object() {
+            return object;
+        }
+
+        Workload workload() {
+            return workload;
+        }
     }
 
     /**

@@ -60,14 +60,6 @@ public final class LiveStates {
         return objects;
     }
 
-    public Executor lookups() {
-        return lookups;
-    }
-
-    public Duration deadline() {
-        return deadline;
-    }
-
     public OnLookupFailure onFailure() {
         return onFailure;
     }

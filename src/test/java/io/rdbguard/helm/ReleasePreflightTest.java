@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.workload.Requester;
@@ -184,6 +185,21 @@ class ReleasePreflightTest {
         assertTrue(denied.denialMessage().contains("- [helm-release] StatefulSet shop/cache: the Kubernetes API did not answer"
                 + " within 2000 ms Fix: retry when the API is reachable"), denied.denialMessage());
         assertTrue(denied.denialMessage().contains("StatefulSet shop/sessions: the Kubernetes API did not answer"), denied.denialMessage());
+    }
+
+    @Test
+    void a_workload_with_a_malformed_quantity_is_judged_and_its_pods_read_like_any_other() throws Exception {
+        String manifest = ReleaseRecords.statefulSet("shop", "cache", "redis:7.4.1")
+                + "          resources: {limits: {memory: lots}}\n";
+        Map<String, HasMetadata> live = Map.of(FakeApi.PODS, new PodBuilder().withNewMetadata().withName("cache-0")
+                .endMetadata().withNewSpec().addNewContainer().withName("redis").withImage("redis:7.2.5").endContainer()
+                .endSpec().build());
+
+        Decision decision = preflight((type, namespace, name) -> Optional.ofNullable(live.get(name)), OnLookupFailure.ALLOW)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
+
+        assertTrue(decision.denialMessage().contains("- [rdb-one-way] container redis: REDIS0011 → REDIS0012 is one-way:"
+                + " rollback to redis:7.2.5"), decision::denialMessage);
     }
 
     @Test
