@@ -55,7 +55,7 @@ final class LiveStateFindings {
         if (live.denyWhenUnread()) {
             return Finding.error(container, "the live state of " + workload.displayName() + " could not be read ("
                     + live.unreadBecause() + "): rdb-guard cannot tell what its pods run and its volumes hold",
-                    "retry when the Kubernetes API answers (rdb-guard.on-lookup-failure=deny)");
+                    "retry when the API is reachable (rdb-guard.on-lookup-failure=deny)");
         }
         // The cause first: warnings are cut to 120 characters.
         return Finding.warn(container, "live state could not be read (" + live.unreadBecause()
