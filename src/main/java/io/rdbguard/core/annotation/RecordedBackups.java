@@ -38,10 +38,10 @@ public final class RecordedBackups {
 
     /**
      * The finding for {@code problem}, something only a fresh backup makes acceptable: a failure with {@code fix} when
-     * no backup is recorded; an error when the record is incomplete, malformed, in the future or too old; a warning
-     * that names the backup, where it was recorded and its age when it allows the change.
+     * no backup is recorded; an error when the record is incomplete, malformed, in the future or too old; when it allows
+     * the change, a warning "allowed by a backup taken AGE [PLACE] (LOCATION): {@code allowed}".
      */
-    public Finding judge(Workload workload, String container, String problem, String fix) {
+    public Finding judge(Workload workload, String container, String problem, String fix, String allowed) {
         List<AnnotationGroup> pairs = AnnotationGroup.of(workload, KEYS);
         if (pairs.isEmpty()) {
             return Finding.fail(container, problem, fix);
@@ -67,7 +67,7 @@ public final class RecordedBackups {
         // said where it is not the obvious one: the pod template, or one of two pairs.
         String place = freshest.place() == AnnotationPlace.OBJECT && pairs.size() == 1 ? "" : " " + where;
         return Finding.warn(container, "allowed by a backup taken " + (age.isNegative() ? "just now" : AnnotationTime.describe(age)
-                + " ago") + place + " (" + freshest.location() + "): " + problem, "");
+                + " ago") + place + " (" + freshest.location() + "): " + allowed, "");
     }
 
     private Backup read(Workload workload, AnnotationGroup pair) throws InvalidAnnotationException {

@@ -37,9 +37,12 @@ public final class RdbOneWayCheck implements Check {
             if (oldLine != null && written != null && oldLine.loadRule().canRead(written)) {
                 findings.add(passes(swap));
             } else {
-                findings.add(withBackup(change.workload(), swap, problem(swap, oldLine, written)));
+                findings.add(backups.judge(change.workload(), swap.container(), problem(swap, oldLine, written),
+                        fix(change.workload(), swap), swap.formats() + " is one-way; rolling back to " + swap.oldImage()
+                                + " needs that backup"));
             }
         }
+        findings.addAll(LiveStateFindings.of(change, images, backups));
         return findings;
     }
 
@@ -80,10 +83,6 @@ public final class RdbOneWayCheck implements Check {
             return image.pinning();
         }
         return "the catalog has no " + image.displayName() + " release line";
-    }
-
-    private Finding withBackup(Workload workload, ImageSwap swap, String problem) {
-        return backups.judge(workload, swap.container(), problem, fix(workload, swap));
     }
 
     private String fix(Workload workload, ImageSwap swap) {

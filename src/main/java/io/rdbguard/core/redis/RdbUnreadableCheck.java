@@ -46,7 +46,7 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
                 findings.add(unreadable(change, swap, onDisk, reader, restoreFrom));
             }
         }
-        if (!restoreNeeded && restoreFrom.isPresent()) {
+        if (!restoreNeeded && restoreFrom.isPresent() && !LiveStateFindings.adoptsUnknownVolumes(change, images)) {
             findings.add(leftOver(change, restoreFrom.get()));
         }
         return findings;

@@ -75,7 +75,7 @@ class DecisionTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a warning that fits keeps everything                | readiness equals liveness     | split them | rdb-guard [rdb-one-way] container redis: readiness equals liveness Fix: split them",
-        "a warning without a fix is cut at the end, in words | allowed by a backup taken 3 hours ago on the pod template (s3://backups/cache): REDIS0011 → VALKEY080 is one-way: rollback to redis:7.2.4 will be impossible | '' | [rdb-one-way] container redis: allowed by a backup taken 3 hours ago on the pod template (s3://backups/cache): REDIS0011…",
+        "a warning without a fix is cut at the end, in words | allowed by a backup taken 3 hours ago on the pod template (s3://backups/cache): REDIS0011 → VALKEY080 is one-way: rollback to redis:7.2.4 will be impossible | '' | [rdb-one-way] container redis: allowed by a backup taken 3 hours ago on the pod template (s3://backups/cache):…",
         "a short fix keeps the line within 120 characters    | liveness timeoutSeconds 6 is not below periodSeconds 5: a slow probe delays the next one, so failures are noticed later than planned | set timeoutSeconds to 4 | [rdb-one-way] container redis: liveness timeoutSeconds 6 is not below periodSeconds 5: a… Fix: set timeoutSeconds to 4",
     })
     void warnings_are_shortened_by_dropping_the_prefix_and_the_middle(String name, String message, String fix, String expected) {

@@ -345,10 +345,10 @@ class FormatChecksTest {
         Workload workload = annotated(backup("s3://backups/today", "2026-11-25T10:00:00Z"), Map.of(), "redis:7.2.4");
 
         Finding finding = FormatChecksFixture.settings().backups().judge(workload, "redis",
-                "the volumes hold data no running pod wrote", "take a backup");
+                "the volumes hold data no running pod wrote", "take a backup", "restoring the volumes needs that backup");
 
         assertEquals(new Finding(Status.WARN, "redis", "allowed by a backup taken 2 hours ago"
-                + " (s3://backups/today): the volumes hold data no running pod wrote", ""), finding);
+                + " (s3://backups/today): restoring the volumes needs that backup", ""), finding);
     }
 
     // --- messages through the engine ---
@@ -376,7 +376,7 @@ class FormatChecksTest {
 
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).startsWith("[rdb-one-way] container redis: allowed by a backup taken 3 hours ago"
-                + " (s3://backups/cache-before-valkey-9-migration): REDIS0011"), warnings.get(0));
+                + " (s3://backups/cache-before-valkey-9-migration):"), warnings.get(0));
         assertTrue(warnings.get(0).length() <= Decision.WARNING_LENGTH, warnings.get(0));
     }
 

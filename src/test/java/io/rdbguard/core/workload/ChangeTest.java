@@ -44,6 +44,14 @@ class ChangeTest {
     }
 
     @Test
+    void a_partition_change_that_moves_pods_to_the_same_template_is_not_metadata_only() {
+        Change lowered = new Change("uid", Operation.UPDATE, BEFORE, BEFORE, Requester.UNKNOWN, false)
+                .withLive(new LiveLookup(() -> LiveState.NOT_LOOKED_UP));
+
+        assertFalse(lowered.podTemplateUnchanged(), "kube.LiveStates attaches a lookup only when the partition or template moves pods");
+    }
+
+    @Test
     void a_create_never_leaves_a_pod_template_unchanged() {
         assertFalse(new Change("uid", Operation.CREATE, BEFORE, null, Requester.UNKNOWN, false).podTemplateUnchanged());
     }
