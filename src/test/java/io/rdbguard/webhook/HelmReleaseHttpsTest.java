@@ -86,7 +86,8 @@ class HelmReleaseHttpsTest {
         for (String name : new String[] {"mastodon-redis-master", "mastodon-redis-replicas"}) {
             client.apps().statefulSets().inNamespace("mastodon").withName(name).edit(sts -> {
                 sts.getMetadata().getAnnotations().put("rdb-guard.io/backup", "s3://backups/mastodon/dump.rdb");
-                sts.getMetadata().getAnnotations().put("rdb-guard.io/backup-taken-at", java.time.Instant.now().minusSeconds(60).toString());
+                sts.getMetadata().getAnnotations().put("rdb-guard.io/backup-taken-at", java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60).toString());
                 return sts;
             });
         }
