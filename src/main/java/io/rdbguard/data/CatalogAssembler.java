@@ -8,9 +8,12 @@ import io.rdbguard.core.redis.Family;
 import io.rdbguard.core.redis.Format;
 import io.rdbguard.core.redis.FormatRange;
 import io.rdbguard.core.redis.IgnoredRepository;
+import io.rdbguard.core.redis.ImageDefaults;
 import io.rdbguard.core.redis.KnownRepository;
 import io.rdbguard.core.redis.LoadRule;
 import io.rdbguard.core.redis.ReleaseLine;
+import io.rdbguard.core.redis.RoleRule;
+import io.rdbguard.core.redis.RoleRules;
 import io.rdbguard.core.redis.TagGrammar;
 import io.rdbguard.core.redis.TagGrammar.TagPattern;
 import io.rdbguard.data.CatalogFile.DigestRow;
@@ -21,7 +24,12 @@ import io.rdbguard.data.CatalogFile.IgnoredRow;
 import io.rdbguard.data.CatalogFile.LineRow;
 import io.rdbguard.data.CatalogFile.PatternRow;
 import io.rdbguard.data.CatalogFile.RepositoryRow;
+import io.rdbguard.data.CatalogFile.RoleRuleRow;
+import io.rdbguard.data.CatalogFile.RolesRow;
+import io.rdbguard.data.CatalogFile.RunsRow;
+import io.rdbguard.core.workload.ContainerRole;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +56,11 @@ final class CatalogAssembler {
     private final Map<String, String> repositoryFiles = new LinkedHashMap<>();
     private final Map<String, ReleaseLine> lines = new LinkedHashMap<>();
     private final Map<String, DigestPin> digests = new LinkedHashMap<>();
+    private RoleRules roles = RoleRules.NONE;
 
     Catalog catalog() {
         return new Catalog(List.copyOf(families.values()), List.copyOf(lines.values()),
-                List.copyOf(repositories.values()), List.copyOf(digests.values()));
+                List.copyOf(repositories.values()), List.copyOf(digests.values()), roles);
     }
 
     void add(String file, CatalogFile content) throws ConfigurationException {
@@ -64,6 +73,9 @@ final class CatalogAssembler {
         }
         for (int i = 0; i < size(content.tagGrammars()); i++) {
             addGrammar(rows, "tagGrammars[" + i + "]", content.tagGrammars().get(i));
+        }
+        if (content.roles() != null) {
+            roles = roles.with(roles(rows, "roles", content.roles()));
         }
         for (int i = 0; i < size(content.repositories()); i++) {
             addRepository(rows, "repositories[" + i + "]", content.repositories().get(i));
@@ -167,16 +179,60 @@ final class CatalogAssembler {
         }
         rows.requireSource(row.source(), at);
         boolean verified = verified(rows, at, row.verified(), row.note());
-        addRepositoryPath(rows, at, path, new KnownRepository(path, family, grammar, row.source(), verified, row.note()));
+        addRepositoryPath(rows, at, path, new KnownRepository(path, family, grammar, row.source(), verified, row.note(),
+                runs(rows, at + ".runs", row.runs())));
     }
 
     private void addIgnored(Rows rows, String at, IgnoredRow row) throws ConfigurationException {
-        rows.require(row, at, "an ignored row needs path, reason and source");
+        rows.require(row, at, "an ignored row needs path, role, reason and source");
         String path = repositoryPath(rows, at, row.path());
+        ContainerRole role = role(rows, at + ".role", row.role());
+        if (role == ContainerRole.DATASTORE) {
+            throw rows.error(at + ".role", "an ignored image holds no dataset; a datastore image belongs under repositories");
+        }
         String reason = rows.require(row.reason(), at + ".reason",
                 "say why the image holds no dataset, e.g. \"a Prometheus exporter reads metrics\"");
         rows.requireSource(row.source(), at);
-        addRepositoryPath(rows, at, path, new IgnoredRepository(path, reason, row.source()));
+        addRepositoryPath(rows, at, path, new IgnoredRepository(path, role, reason, row.source(),
+                runs(rows, at + ".runs", row.runs())));
+    }
+
+    private static ImageDefaults runs(Rows rows, String at, RunsRow row) throws ConfigurationException {
+        if (row == null) {
+            return null;
+        }
+        rows.requireSource(row.source(), at);
+        if ((row.entrypoint() == null || row.entrypoint().isEmpty()) && (row.cmd() == null || row.cmd().isEmpty())) {
+            throw rows.error(at, "give the image's ENTRYPOINT and/or CMD as lists, e.g. entrypoint: [docker-entrypoint.sh],"
+                    + " cmd: [redis-server]");
+        }
+        return new ImageDefaults(words(row.entrypoint()), words(row.cmd()), row.source());
+    }
+
+    private static RoleRules roles(Rows rows, String at, RolesRow row) throws ConfigurationException {
+        List<RoleRule> rules = new ArrayList<>();
+        for (int i = 0; i < size(row.rules()); i++) {
+            String place = at + ".rules[" + i + "]";
+            RoleRuleRow rule = rows.require(row.rules().get(i), place, "a role rule needs role, programs and source");
+            ContainerRole role = role(rows, place + ".role", rule.role());
+            if (rule.programs() == null || rule.programs().isEmpty()) {
+                throw rows.error(place + ".programs", "list the programs that mean this role, e.g. [redis-sentinel]");
+            }
+            rows.requireSource(rule.source(), place);
+            rules.add(new RoleRule(role, rule.programs(), words(rule.arguments()), rule.source()));
+        }
+        return new RoleRules(words(row.shells()), words(row.wrappers()), rules);
+    }
+
+    private static ContainerRole role(Rows rows, String at, String label) throws ConfigurationException {
+        List<String> labels = Arrays.stream(ContainerRole.values()).map(ContainerRole::label).toList();
+        rows.require(label, at, "name a role, one of " + labels);
+        return Arrays.stream(ContainerRole.values()).filter(r -> r.label().equals(label)).findFirst()
+                .orElseThrow(() -> rows.error(at, "unknown role \"" + label + "\"; use one of " + labels));
+    }
+
+    private static List<String> words(List<String> words) {
+        return words == null ? List.of() : words;
     }
 
     private void addRepositoryPath(Rows rows, String at, String path, CatalogRepository repository)

@@ -15,7 +15,8 @@ record CatalogFile(
         List<RepositoryRow> repositories,
         List<IgnoredRow> ignored,
         List<LineRow> lines,
-        List<DigestRow> digests) {
+        List<DigestRow> digests,
+        RolesRow roles) {
 
     record FormatRow(String magic, String source) {
     }
@@ -29,10 +30,20 @@ record CatalogFile(
     record PatternRow(String regex, Boolean pinned, String meaning) {
     }
 
-    record RepositoryRow(String path, String family, String tags, String source, Boolean verified, String note) {
+    record RepositoryRow(String path, String family, String tags, String source, Boolean verified, String note, RunsRow runs) {
     }
 
-    record IgnoredRow(String path, String reason, String source) {
+    record IgnoredRow(String path, String role, String reason, String source, RunsRow runs) {
+    }
+
+    /** What an image runs by default: its Dockerfile's ENTRYPOINT and CMD. */
+    record RunsRow(List<String> entrypoint, List<String> cmd, String source) {
+    }
+
+    record RolesRow(List<String> shells, List<String> wrappers, List<RoleRuleRow> rules) {
+    }
+
+    record RoleRuleRow(String role, List<String> programs, List<String> arguments, String source) {
     }
 
     record LineRow(

@@ -131,8 +131,8 @@ class BuiltInCatalogTest {
         "docker.io, library/redis, 7.2.4-bookworm, redis, 7.2.4, true, REDIS0011",
         "docker.io, library/redis, 7.2, redis, 7.2, false, REDIS0011",
         "docker.io, library/redis, 7.2-alpine, redis, 7.2, false, REDIS0011",
-        "docker.io, library/redis, 7, redis, null, false, null",
-        "docker.io, library/redis, 7-alpine, redis, null, false, null",
+        "docker.io, library/redis, 7, redis, 7, false, null",
+        "docker.io, library/redis, 7-alpine, redis, 7, false, null",
         "docker.io, library/redis, latest, redis, null, false, null",
         "docker.io, library/redis, alpine, redis, null, false, null",
         "docker.io, library/redis, rc, redis, null, false, null",
@@ -167,7 +167,7 @@ class BuiltInCatalogTest {
         assertEquals(family, datastore.family().id());
         assertEquals(version, datastore.version());
         assertEquals(pinned, datastore.pinned(), datastore.pinning());
-        assertEquals(writes, datastore.writes() == null ? null : datastore.writes().header());
+        assertEquals(writes, datastore.line() == null ? null : datastore.line().writes().header());
     }
 
     @Test
@@ -203,7 +203,7 @@ class BuiltInCatalogTest {
             String upstream) {
         ImageIdentity identity = catalog.identify(new ImageReference(registry, repository, "7.2.4", null));
         String matched = identity instanceof Datastore d ? d.repository().path()
-                : ((ImageIdentity.NotADatastore) identity).repository();
+                : ((ImageIdentity.NotADatastore) identity).repository().path();
         assertEquals(upstream, matched);
     }
 
@@ -221,7 +221,7 @@ class BuiltInCatalogTest {
     void sentinels_exporters_and_uis_are_not_datastores(String registry, String repository) {
         ImageIdentity.NotADatastore ignored = assertInstanceOf(ImageIdentity.NotADatastore.class,
                 catalog.identify(new ImageReference(registry, repository, "1.0.0", null)));
-        assertTrue(ignored.reason().contains("no dataset"), ignored.reason());
+        assertTrue(ignored.repository().reason().contains("no dataset"), ignored.repository().reason());
     }
 
     @ParameterizedTest(name = "{0}/{1} is not a Redis-family image")

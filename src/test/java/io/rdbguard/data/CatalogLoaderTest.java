@@ -53,7 +53,7 @@ class CatalogLoaderTest {
         Datastore pinned = assertInstanceOf(Datastore.class,
                 catalog.identify(new ImageReference("registry.corp:5000", "platform/cache", null, DIGEST)));
         assertEquals("7.4.1", pinned.version());
-        assertEquals("REDIS0012", pinned.writes().header());
+        assertEquals("REDIS0012", pinned.line().writes().header());
         assertTrue(pinned.pinned());
         assertTrue(pinned.pinning().contains("registry scan 2026-11-20"), pinned.pinning());
     }
@@ -84,7 +84,7 @@ class CatalogLoaderTest {
 
         Datastore datastore = assertInstanceOf(Datastore.class,
                 catalog.identify(new ImageReference("registry.corp:5000", "platform/kv", "9.3.0-corp2", null)));
-        assertEquals("VALKEY082", datastore.writes().header());
+        assertEquals("VALKEY082", datastore.line().writes().header());
     }
 
     static Stream<Arguments> badExtensions() {
@@ -126,6 +126,7 @@ class CatalogLoaderTest {
                 Arguments.of("a repository both datastore and ignored", """
                         ignored:
                           - path: docker.io/bitnami/redis
+                            role: other
                             reason: not really
                             source: me
                         """, "at ignored[0].path: docker.io/bitnami/redis cannot be both a datastore repository and"
