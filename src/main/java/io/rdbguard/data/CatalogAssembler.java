@@ -6,6 +6,7 @@ import io.rdbguard.core.redis.CatalogRepository;
 import io.rdbguard.core.redis.DigestPin;
 import io.rdbguard.core.redis.Family;
 import io.rdbguard.core.redis.Format;
+import io.rdbguard.core.redis.FormatFlag;
 import io.rdbguard.core.redis.FormatRange;
 import io.rdbguard.core.redis.IgnoredRepository;
 import io.rdbguard.core.redis.ImageDefaults;
@@ -18,6 +19,7 @@ import io.rdbguard.core.redis.TagGrammar;
 import io.rdbguard.core.redis.TagGrammar.TagPattern;
 import io.rdbguard.data.CatalogFile.DigestRow;
 import io.rdbguard.data.CatalogFile.FamilyRow;
+import io.rdbguard.data.CatalogFile.FormatFlagRow;
 import io.rdbguard.data.CatalogFile.FormatRow;
 import io.rdbguard.data.CatalogFile.GrammarRow;
 import io.rdbguard.data.CatalogFile.IgnoredRow;
@@ -49,6 +51,7 @@ final class CatalogAssembler {
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+.*");
 
     private final Map<String, String> magics = new LinkedHashMap<>();
+    private final Map<String, String> foreignReaders = new LinkedHashMap<>();
     private final Map<String, Family> families = new LinkedHashMap<>();
     private final Map<String, TagGrammar> grammars = new LinkedHashMap<>();
     /** Repositories by path, with the file each came from, so that a duplicate can say where the first one is. */
@@ -60,7 +63,7 @@ final class CatalogAssembler {
 
     Catalog catalog() {
         return new Catalog(List.copyOf(families.values()), List.copyOf(lines.values()),
-                List.copyOf(repositories.values()), List.copyOf(digests.values()), roles);
+                List.copyOf(repositories.values()), List.copyOf(digests.values()), roles, foreignReaders);
     }
 
     void add(String file, CatalogFile content) throws ConfigurationException {
@@ -100,6 +103,9 @@ final class CatalogAssembler {
         }
         if (magics.putIfAbsent(magic, row.source()) != null) {
             throw rows.error(at + ".magic", "the magic " + magic + " is already declared; remove this row");
+        }
+        if (row.foreignReader() != null) {
+            foreignReaders.put(magic, row.foreignReader());
         }
     }
 
@@ -279,18 +285,33 @@ final class CatalogAssembler {
         if (!rule.canRead(writes)) {
             throw rows.error(at + ".reads", "the line cannot read " + writes + ", the format it writes; add it to reads");
         }
+        FormatFlag flag = formatFlag(rows, at + ".formatFlag", row.formatFlag(), rule);
         for (int i = 0; i < row.lines().size(); i++) {
             String line = rows.quoted(row.lines().get(i), at + ".lines[" + i + "]", "\"8.10\"");
             if (!LINE.matcher(line).matches()) {
                 throw rows.error(at + ".lines[" + i + "]", "\"" + line
                         + "\" is not a release line; write major.minor in quotes, e.g. \"8.10\"");
             }
-            ReleaseLine releaseLine = new ReleaseLine(family, line, writes, rule, row.source(), verified, row.note());
+            ReleaseLine releaseLine = new ReleaseLine(family, line, writes, rule, row.source(), verified, row.note(), flag);
             if (lines.putIfAbsent(family.id() + " " + line, releaseLine) != null) {
                 throw rows.error(at + ".lines[" + i + "]", releaseLine.displayName()
                         + " is already in the catalog; each line appears once");
             }
         }
+    }
+
+    private FormatFlag formatFlag(Rows rows, String at, FormatFlagRow row, LoadRule rule) throws ConfigurationException {
+        if (row == null) {
+            return null;
+        }
+        String flag = rows.require(row.flag(), at + ".flag", "name the server flag, e.g. df_snapshot_format");
+        Format whenOff = format(rows, at + ".whenOff",
+                rows.require(row.whenOff(), at + ".whenOff", "give the header the line writes with the flag off, e.g. REDIS0009"));
+        rows.requireSource(row.source(), at);
+        if (!rule.canRead(whenOff)) {
+            throw rows.error(at + ".whenOff", "the line cannot read " + whenOff + ", which it writes with the flag off; add it to reads");
+        }
+        return new FormatFlag(flag, row.envPrefix(), whenOff, row.source());
     }
 
     private void addDigest(Rows rows, String at, DigestRow row) throws ConfigurationException {

@@ -18,7 +18,8 @@ record CatalogFile(
         List<DigestRow> digests,
         RolesRow roles) {
 
-    record FormatRow(String magic, String source) {
+    /** {@code foreignReader}: what a server that does not know the magic does with the data, when not "Wrong signature". */
+    record FormatRow(String magic, String source, String foreignReader) {
     }
 
     record FamilyRow(String id, String name, String cli, Integer port, String source) {
@@ -54,7 +55,11 @@ record CatalogFile(
             List<String> relaxedReads,
             String source,
             Boolean verified,
-            String note) {
+            String note,
+            FormatFlagRow formatFlag) {
+    }
+
+    record FormatFlagRow(String flag, String envPrefix, String whenOff, String source) {
     }
 
     record DigestRow(String digest, JsonNode version, String source) {

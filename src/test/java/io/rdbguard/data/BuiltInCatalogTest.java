@@ -70,8 +70,8 @@ class BuiltInCatalogTest {
         "redict, 7.3, REDIS0012, true",
         "keydb, 6.3, REDIS0009, true",
         "keydb, 6.2, REDIS0009, false",
-        "dragonfly, 1.24, REDIS0009, false",
-        "dragonfly, 1.40, REDIS0009, false",
+        "dragonfly, 1.24, DFS000001, false",
+        "dragonfly, 1.40, DFS000001, false",
     })
     void every_release_line_writes_the_format_the_facts_file_gives(String family, String line, String writes,
             boolean verified) {
@@ -155,8 +155,8 @@ class BuiltInCatalogTest {
         "docker.io, eqalpha/keydb, x86_64_v6.3.4, keydb, 6.3.4, true, REDIS0009",
         "docker.io, eqalpha/keydb, v6.3.4, keydb, 6.3.4, true, REDIS0009",
         "docker.io, eqalpha/keydb, latest, keydb, null, false, null",
-        "docker.dragonflydb.io, dragonflydb/dragonfly, v1.24.0, dragonfly, 1.24.0, true, REDIS0009",
-        "ghcr.io, dragonflydb/dragonfly, v1.15.1, dragonfly, 1.15.1, true, REDIS0009",
+        "docker.dragonflydb.io, dragonflydb/dragonfly, v1.24.0, dragonfly, 1.24.0, true, DFS000001",
+        "ghcr.io, dragonflydb/dragonfly, v1.15.1, dragonfly, 1.15.1, true, DFS000001",
         "docker.io, redis/redis-stack-server, 7.2.0-v10, redis, 7.2.0, true, REDIS0011",
         "docker.io, redis/redis-stack-server, latest, redis, null, false, null",
     })

@@ -27,10 +27,13 @@ public final class Catalog {
     private final List<CatalogRepository> repositories;
     private final Map<String, DigestPin> digestPins;
     private final RoleRules roles;
+    private final Map<String, String> foreignReaders;
 
+    /** {@code foreignReaders}: per magic, what a server that does not know it does with such data, if not refuse it. */
     public Catalog(List<Family> families, List<ReleaseLine> lines, List<CatalogRepository> repositories,
-            List<DigestPin> digestPins, RoleRules roles) {
+            List<DigestPin> digestPins, RoleRules roles, Map<String, String> foreignReaders) {
         this.roles = roles;
+        this.foreignReaders = Map.copyOf(foreignReaders);
         this.families = List.copyOf(families);
         this.lines = List.copyOf(lines);
         this.repositories = List.copyOf(repositories);
@@ -52,6 +55,11 @@ public final class Catalog {
 
     public List<DigestPin> digestPins() {
         return List.copyOf(digestPins.values());
+    }
+
+    /** What a server that does not know {@code magic} does with such data, when it does not refuse the file. */
+    public Optional<String> foreignReader(String magic) {
+        return Optional.ofNullable(foreignReaders.get(magic));
     }
 
     /** Which commands mean which container role. */

@@ -1,6 +1,7 @@
 package io.rdbguard.core.redis;
 
 import io.rdbguard.core.image.ImageReference;
+import io.rdbguard.core.workload.Container;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,12 @@ public sealed interface ImageIdentity {
 
         public Datastore {
             candidates = List.copyOf(candidates);
+        }
+
+        /** This image as a container runs it: a line's format flag on its command line or in its env changes what it writes. */
+        public Datastore configuredBy(List<String> argv, Container.Runtime runtime) {
+            return new Datastore(reference, repository, version, line == null ? null : line.configuredBy(argv, runtime),
+                    pinned, pinning, candidates.stream().map(l -> l.configuredBy(argv, runtime)).toList());
         }
 
         /** The formats this image may write: one when its line is known; none when the catalog knows no candidate. */

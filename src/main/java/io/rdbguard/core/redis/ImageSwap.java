@@ -34,7 +34,8 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
                     && images.identify(old.image()) instanceof Datastore before
                     && images.identify(now.image()) instanceof Datastore after
                     && roles.roleOf(old) == ContainerRole.DATASTORE && roles.roleOf(now) == ContainerRole.DATASTORE) {
-                swaps.add(new ImageSwap(now.name(), old.image(), before, now.image(), after));
+                swaps.add(new ImageSwap(now.name(), old.image(), configured(before, old), now.image(),
+                        configured(after, now)));
             }
         }
         return swaps;
@@ -47,10 +48,16 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
         for (ContainerPair pair : ContainerPairs.of(change, container -> family(container, images))) {
             if (roles.replacesDatastoreOnItsData(change, pair.after())
                     && images.identify(pair.before().image()) instanceof Datastore before) {
-                swaps.add(new ImageSwap(pair.after().name(), pair.before().image(), before, pair.after().image(), null));
+                swaps.add(new ImageSwap(pair.after().name(), pair.before().image(), configured(before, pair.before()),
+                        pair.after().image(), null));
             }
         }
         return swaps;
+    }
+
+    /** The image as this container runs it (its flags and env may choose the format it writes). */
+    private static Datastore configured(Datastore image, Container container) {
+        return image.configuredBy(ContainerRoles.argv(container, image), container.runtime());
     }
 
     private static Optional<String> family(Container container, ImageIdentifier images) {

@@ -58,7 +58,7 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
         ReleaseLine reader = swap.after().candidates().get(0);
         String problem = swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " written by "
                 + swap.oldImage() + " (" + swap.formats() + ")" + whicheverRelease(swap)
-                + ": the pods will crash-loop with \"" + loadError(reader, onDisk) + "\""
+                + ": " + consequence(reader, onDisk)
                 + relaxedNote(reader, onDisk) + swap.unverifiedNote();
         Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
         if (restoreFrom.isEmpty()) {
@@ -83,11 +83,16 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
                 + " stop a crash-loop";
     }
 
-    /** What the server logs before it exits: it knows the magic but not the version, or not the magic at all. */
-    private static String loadError(ReleaseLine reader, Format onDisk) {
-        return reader.loadRule().knowsMagic(onDisk.magic())
-                ? "Can't handle RDB format version " + onDisk.version()
-                : "Wrong signature trying to load DB from file";
+    /**
+     * What happens at start: the server knows the magic but not the version, or not the magic at all (it refuses the
+     * file and exits), or, for a format the catalog says it does not even look for, what the catalog says.
+     */
+    private String consequence(ReleaseLine reader, Format onDisk) {
+        if (reader.loadRule().knowsMagic(onDisk.magic())) {
+            return "the pods will crash-loop with \"Can't handle RDB format version " + onDisk.version() + "\"";
+        }
+        return images.catalog().foreignReader(onDisk.magic())
+                .orElse("the pods will crash-loop with \"Wrong signature trying to load DB from file\"");
     }
 
     private static String relaxedNote(ReleaseLine reader, Format onDisk) {

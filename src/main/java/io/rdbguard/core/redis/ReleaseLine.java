@@ -1,5 +1,6 @@
 package io.rdbguard.core.redis;
 
+import io.rdbguard.core.workload.Container;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * A release line of one family (Redis 7.2, Valkey 9.0): the format it writes and what it loads.
- * {@code verified} is false when the fact was not checked at the line's release tags; {@code note} may be null.
+ * {@code verified} is false when the fact was not checked at the line's release tags; {@code note} may be null;
+ * {@code formatFlag}, when not null, is the flag that makes the line write another format.
  */
 public record ReleaseLine(
         Family family,
@@ -17,7 +19,16 @@ public record ReleaseLine(
         LoadRule loadRule,
         String source,
         boolean verified,
-        String note) {
+        String note,
+        FormatFlag formatFlag) {
+
+    /** This line as a container configures it: what it writes follows its format flag, if it has one. */
+    public ReleaseLine configuredBy(List<String> argv, Container.Runtime runtime) {
+        if (formatFlag == null || !formatFlag.isOff(argv, runtime)) {
+            return this;
+        }
+        return new ReleaseLine(family, line, formatFlag.whenOff(), loadRule, source, verified, note, null);
+    }
 
     /** "Redis 7.2": how messages name the line. */
     public String displayName() {
