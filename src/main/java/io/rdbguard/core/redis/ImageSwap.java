@@ -7,6 +7,9 @@ import io.rdbguard.core.workload.ContainerPair;
 import io.rdbguard.core.workload.ContainerPairs;
 import io.rdbguard.core.workload.ContainerRole;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +79,17 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
         if (formats.isEmpty()) {
             return "a format the catalog does not know (" + side.displayName() + ")";
         }
-        return formats.stream().map(Format::header).collect(Collectors.joining(" or "));
+        return headers(formats, " or ");
+    }
+
+    /** Headers joined; more than three of one magic as their span ("any of REDIS0006..REDIS0015"), to stay readable. */
+    static String headers(Collection<Format> formats, String separator) {
+        Map<String, List<Format>> byMagic = formats.stream()
+                .collect(Collectors.groupingBy(Format::magic, LinkedHashMap::new, Collectors.toList()));
+        return byMagic.values().stream().map(same -> same.size() > 3
+                        ? "any of " + same.get(0).header() + ".." + same.get(same.size() - 1).header()
+                        : same.stream().map(Format::header).collect(Collectors.joining(separator)))
+                .collect(Collectors.joining(separator));
     }
 
     /** True when some possible release of {@code reader} loads what some possible release of {@code writer} writes, and when every one does. */
@@ -123,10 +136,10 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
     static String whoLoads(Datastore writer, Datastore reader) {
         if (reader.candidates().size() == 1) {
             ReleaseLine line = reader.candidates().get(0);
-            List<String> loads = writer.mayWrite().stream().filter(f -> line.loadRule().canRead(f)).map(Format::header).toList();
-            List<String> refuses = writer.mayWrite().stream().filter(f -> !line.loadRule().canRead(f)).map(Format::header).toList();
-            return line.displayName() + (loads.isEmpty() ? " loads none of " + String.join(", ", refuses)
-                    : " loads " + String.join(", ", loads) + (refuses.isEmpty() ? "" : ", not " + String.join(", ", refuses)));
+            List<Format> loads = writer.mayWrite().stream().filter(f -> line.loadRule().canRead(f)).toList();
+            List<Format> refuses = writer.mayWrite().stream().filter(f -> !line.loadRule().canRead(f)).toList();
+            return line.displayName() + (loads.isEmpty() ? " loads none of " + headers(refuses, ", ")
+                    : " loads " + headers(loads, ", ") + (refuses.isEmpty() ? "" : ", not " + headers(refuses, ", ")));
         }
         List<String> parts = new ArrayList<>();
         for (Format format : writer.mayWrite()) {
@@ -143,12 +156,17 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
      * else "". Rows that were checked at release tags or observed on a running server are not named.
      */
     String unverifiedNote() {
-        Set<String> unverified = new LinkedHashSet<>();
+        Set<String> repositories = new LinkedHashSet<>();
+        Set<ReleaseLine> lines = new LinkedHashSet<>();
         for (Datastore side : Stream.of(before, after).filter(s -> s != null).toList()) {
             if (!side.repository().verified()) {
-                unverified.add(side.repository().path());
+                repositories.add(side.repository().path());
             }
-            side.candidates().stream().filter(l -> !l.verified()).forEach(l -> unverified.add(l.displayName()));
+            side.candidates().stream().filter(l -> !l.verified()).forEach(lines::add);
+        }
+        List<String> unverified = new ArrayList<>(repositories);
+        if (!lines.isEmpty()) {
+            unverified.add(ReleaseLine.names(List.copyOf(lines), ", "));
         }
         return unverified.isEmpty() ? "" : " (unverified catalog facts: " + String.join(", ", unverified) + ")";
     }

@@ -93,9 +93,14 @@ public final class RdbOneWayCheck implements Check {
             risks.add("rollback to " + swap.oldImage() + " may be impossible once " + swap.newImage() + " saves ("
                     + ImageSwap.whoLoads(swap.after(), swap.before()) + ")");
         }
-        return swap.formats() + ": rdb-guard cannot prove this is safe, because which release runs is not pinned ("
-                + swap.oldImage() + ": " + swap.before().candidateNames() + "; " + swap.newImage() + ": "
-                + swap.after().candidateNames() + "): " + String.join("; ", risks);
+        List<String> unpinned = new ArrayList<>();
+        for (Datastore side : List.of(swap.before(), swap.after())) {
+            if (side.candidates().size() > 1) {
+                unpinned.add(side.pinning() + ", so it may run " + side.candidateNames());
+            }
+        }
+        return swap.formats() + ": rdb-guard cannot prove this is safe (" + String.join("; ", unpinned) + "): "
+                + String.join("; ", risks);
     }
 
     private static String unknown(ImageSwap swap) {

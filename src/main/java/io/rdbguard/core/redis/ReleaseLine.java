@@ -35,11 +35,16 @@ public record ReleaseLine(
         return family.name() + " " + line;
     }
 
-    /** "Redis 7.2, 7.4, Valkey 8.0": lines named once per family, in order, joined by {@code separator}. */
+    /**
+     * "Redis 7.2, 7.4, Valkey 8.0": lines named once per family, in catalog order, joined by {@code separator}; more
+     * than four lines of a family as their span ("Redis 2.6 … 7.0"), to stay readable.
+     */
     public static String names(List<ReleaseLine> lines, String separator) {
         Map<String, List<String>> byFamily = new LinkedHashMap<>();
         lines.forEach(l -> byFamily.computeIfAbsent(l.family().name(), f -> new ArrayList<>()).add(l.line()));
-        return byFamily.entrySet().stream().map(e -> e.getKey() + " " + String.join(separator, e.getValue()))
+        return byFamily.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue().size() > 4
+                        ? e.getValue().get(0) + " … " + e.getValue().get(e.getValue().size() - 1)
+                        : String.join(separator, e.getValue())))
                 .collect(Collectors.joining(separator));
     }
 }
