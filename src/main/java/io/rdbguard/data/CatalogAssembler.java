@@ -212,7 +212,8 @@ final class CatalogAssembler {
             throw rows.error(at, "give the image's ENTRYPOINT and/or CMD as lists, e.g. entrypoint: [docker-entrypoint.sh],"
                     + " cmd: [redis-server]");
         }
-        return new ImageDefaults(words(row.entrypoint()), words(row.cmd()), row.source());
+        return new ImageDefaults(words(rows, at + ".entrypoint", row.entrypoint()), words(rows, at + ".cmd", row.cmd()),
+                row.source());
     }
 
     private static RoleRules roles(Rows rows, String at, RolesRow row) throws ConfigurationException {
@@ -225,9 +226,10 @@ final class CatalogAssembler {
                 throw rows.error(place + ".programs", "list the programs that mean this role, e.g. [redis-sentinel]");
             }
             rows.requireSource(rule.source(), place);
-            rules.add(new RoleRule(role, rule.programs(), words(rule.arguments()), rule.source()));
+            rules.add(new RoleRule(role, words(rows, place + ".programs", rule.programs()),
+                    words(rows, place + ".arguments", rule.arguments()), rule.source()));
         }
-        return new RoleRules(words(row.shells()), words(row.wrappers()), rules);
+        return new RoleRules(words(rows, at + ".shells", row.shells()), words(rows, at + ".wrappers", row.wrappers()), rules);
     }
 
     private static ContainerRole role(Rows rows, String at, String label) throws ConfigurationException {
@@ -237,8 +239,15 @@ final class CatalogAssembler {
                 .orElseThrow(() -> rows.error(at, "unknown role \"" + label + "\"; use one of " + labels));
     }
 
-    private static List<String> words(List<String> words) {
-        return words == null ? List.of() : words;
+    /** A list of words; an empty entry (a stray comma in YAML) is an error, not silently dropped. */
+    private static List<String> words(Rows rows, String at, List<String> words) throws ConfigurationException {
+        if (words == null) {
+            return List.of();
+        }
+        for (int i = 0; i < words.size(); i++) {
+            rows.require(words.get(i), at + "[" + i + "]", "write a word, or remove the empty entry");
+        }
+        return words;
     }
 
     private void addRepositoryPath(Rows rows, String at, String path, CatalogRepository repository)
