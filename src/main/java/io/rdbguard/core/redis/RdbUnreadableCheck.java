@@ -28,8 +28,10 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
             }
             ImageSwap.Readability readability = swap.newReadsOld();
             if (readability.all()) {
+                String whichever = swap.before().candidates().size() > 1
+                        ? ", whichever of " + swap.before().candidateNames() + " it ran" : "";
                 findings.add(Finding.pass(swap.container(), swap.newImage() + " loads what " + swap.oldImage()
-                        + " wrote (" + swap.formats() + ")"));
+                        + " wrote" + whichever + " (" + swap.formats() + ")"));
             } else if (!readability.any()) {
                 restoreNeeded = true;
                 findings.add(unreadable(change, swap));
