@@ -8,6 +8,7 @@ import io.rdbguard.core.probe.ExecRule;
 import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.data.ProbeRulesLoader;
+import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.Problem;
@@ -228,7 +229,7 @@ public class AuditCommand implements Callable<Integer> {
                 progress.step(id);
                 try {
                     evaluations.add(auditor.audit(statefulSet));
-                } catch (KubernetesClientException e) {
+                } catch (LiveObjects.LookupException e) {
                     problems.add(new Problem(Location.whole(name), "cannot list the pods of StatefulSet " + id
                             + " to check its rollout: " + e.getMessage()));
                 }

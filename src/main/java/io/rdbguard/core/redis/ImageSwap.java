@@ -6,6 +6,7 @@ import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.ContainerPair;
 import io.rdbguard.core.workload.ContainerPairs;
 import io.rdbguard.core.workload.ContainerRole;
+import io.rdbguard.core.workload.Workload;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,24 +25,36 @@ import java.util.stream.Stream;
 record ImageSwap(String container, String oldImage, Datastore before, String newImage, Datastore after) {
 
     /**
-     * The datastore server containers of an UPDATE whose image changes to another datastore image; a renamed one pairs
+     * The datastore server containers whose image changes from what runs now ({@link Change#runningVersions()}: each
+     * distinct set of images the pods run, else the previous template) to another datastore image; a renamed one pairs
      * with its family's predecessor. Containers that run a Sentinel, a client or a tool hold no data and are left out.
+     * A change without a datastore container reads nothing of the cluster.
      */
     static List<ImageSwap> of(Change change, ImageIdentifier images) {
+        if (datastoreContainer(change, images).isEmpty()) {
+            return List.of();
+        }
         ContainerRoles roles = new ContainerRoles(images);
-        List<ImageSwap> swaps = new ArrayList<>();
-        for (ContainerPair pair : ContainerPairs.of(change, container -> family(container, images))) {
-            Container old = pair.before();
-            Container now = pair.after();
-            if (!old.image().equals(now.image())
-                    && images.identify(old.image()) instanceof Datastore before
-                    && images.identify(now.image()) instanceof Datastore after
-                    && roles.roleOf(old) == ContainerRole.DATASTORE && roles.roleOf(now) == ContainerRole.DATASTORE) {
-                swaps.add(new ImageSwap(now.name(), old.image(), configured(before, old), now.image(),
-                        configured(after, now)));
+        Set<ImageSwap> swaps = new LinkedHashSet<>();
+        for (Workload running : change.runningVersions()) {
+            for (ContainerPair pair : ContainerPairs.of(running, change.workload(), container -> family(container, images))) {
+                Container old = pair.before();
+                Container now = pair.after();
+                if (!old.image().equals(now.image())
+                        && images.identify(old.image()) instanceof Datastore before
+                        && images.identify(now.image()) instanceof Datastore after
+                        && roles.roleOf(old) == ContainerRole.DATASTORE && roles.roleOf(now) == ContainerRole.DATASTORE) {
+                    swaps.add(new ImageSwap(now.name(), old.image(), configured(before, old), now.image(),
+                            configured(after, now)));
+                }
             }
         }
-        return swaps;
+        return new ArrayList<>(swaps);
+    }
+
+    /** The first container of the new template that runs a datastore image. */
+    static Optional<String> datastoreContainer(Change change, ImageIdentifier images) {
+        return change.workload().allContainers().filter(c -> family(c, images).isPresent()).map(Container::name).findFirst();
     }
 
     /** Datastore servers replaced, on their data volume, by an image the catalog does not know (after is null). */

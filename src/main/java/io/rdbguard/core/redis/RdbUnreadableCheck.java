@@ -39,7 +39,7 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
             // Some releases the images may run load the data and some do not: rdb-one-way says which, once.
         }
         Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
-        if (!restoreNeeded && restoreFrom.isPresent()) {
+        if (!restoreNeeded && restoreFrom.isPresent() && !LiveStateFindings.adoptsUnknownVolumes(change, images)) {
             findings.add(leftOver(change, restoreFrom.get()));
         }
         return findings;
