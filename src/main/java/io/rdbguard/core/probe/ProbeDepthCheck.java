@@ -51,7 +51,8 @@ public final class ProbeDepthCheck implements Check {
         ContainerPairs.of(change, container -> Optional.empty()).forEach(pair -> before.put(pair.after().name(), pair.before()));
         List<Finding> findings = new ArrayList<>();
         for (Container container : change.workload().template().containers()) {
-            findings.addAll(evaluate(container, before.get(container.name()), classifier.serverOf(container, change.workload().template())));
+            findings.addAll(evaluate(container, roles.roleOf(change, container), before.get(container.name()),
+                    classifier.serverOf(container, change.workload().template())));
         }
         return change.podTemplateUnchanged() ? findings.stream().map(ProbeDepthCheck::deferred).toList() : findings;
     }
@@ -70,19 +71,21 @@ public final class ProbeDepthCheck implements Check {
     }
 
     /** {@code before}: the container this one replaces in an UPDATE, or null; advice about what it left as it was repeats. */
-    private List<Finding> evaluate(Container container, Container before, ServerContext server) {
-        boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
+    private List<Finding> evaluate(Container container, ContainerRole role, Container before, ServerContext server) {
+        boolean datastore = role == ContainerRole.DATASTORE;
         RoleLimits limits = settings.limits(datastore);
         List<Finding> findings = new ArrayList<>();
         for (ProbeKind kind : ProbeKind.values()) {
-            findings.addAll(repeatedIf(unchanged(before, container, kind), evaluate(container, kind, limits, datastore, server)));
+            findings.addAll(repeatedIf(unchanged(before, container, kind), evaluate(container, role, kind, limits, server)));
         }
         boolean allUnchanged = Arrays.stream(ProbeKind.values()).allMatch(kind -> unchanged(before, container, kind));
         findings.addAll(repeatedIf(allUnchanged, pairAdvice(container, datastore, server)));
         return findings;
     }
 
-    private List<Finding> evaluate(Container container, ProbeKind kind, RoleLimits limits, boolean datastore, ServerContext server) {
+    private List<Finding> evaluate(Container container, ContainerRole role, ProbeKind kind, RoleLimits limits,
+                                   ServerContext server) {
+        boolean datastore = role == ContainerRole.DATASTORE;
         String name = container.name();
         Probe probe = probe(container, kind);
         Requirement requirement = limits.of(kind);
@@ -101,7 +104,7 @@ public final class ProbeDepthCheck implements Check {
                     fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, server)));
         }
         List<Finding> findings = new ArrayList<>();
-        findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum(), server));
+        findings.add(grade(container, role, kind, graded, requirement, limits.livenessMaximum(), server));
         findings.addAll(timingAndPortAdvice(container, kind, probe));
         return findings;
     }
@@ -114,8 +117,8 @@ public final class ProbeDepthCheck implements Check {
         return repeated ? findings.stream().map(Finding::asRepeated).toList() : findings;
     }
 
-    private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,
-                          ServerContext server) {
+    private Finding grade(Container container, ContainerRole role, ProbeKind kind, Classification graded, Requirement requirement,
+                          Depth livenessMaximum, ServerContext server) {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
         if (graded.depth().isBelow(requirement.minimum())) {
@@ -130,7 +133,8 @@ public final class ProbeDepthCheck implements Check {
                     "use " + ProbeExamples.render(kind, examples.reaching(livenessMaximum, container, server))
                             + " and keep the deep check in readinessProbe");
         }
-        String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
+        String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies to a " + role.label() + " container"
+                : " meets the minimum " + requirement.minimum().describe();
         return Finding.pass(name, depth + verdict + ": " + graded.explanation());
     }
 

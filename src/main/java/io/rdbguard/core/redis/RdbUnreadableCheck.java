@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * {@code rdb-unreadable}: the new image cannot load the snapshot the old image wrote, so the pods crash-loop at
  * start. Honoured when the data will be restored from elsewhere ({@code rdb-guard.io/restore-from}).
- * Unknown formats are left to {@code rdb-one-way}, which reports them once.
+ * A floating reference fails too when no release it may run loads the data (a backup does not stop a crash-loop);
+ * when some do and some do not, or nothing is known, {@code rdb-one-way} says so once.
  */
 public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
 
@@ -33,18 +34,20 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
         }
         boolean restoreNeeded = false;
         for (ImageSwap swap : ImageSwap.of(change, images)) {
-            Format onDisk = swap.before().writes();
-            ReleaseLine reader = swap.after().line();
-            if (onDisk == null || reader == null) {
+            if (!swap.known()) {
                 continue;
             }
-            if (reader.loadRule().canRead(onDisk)) {
-                findings.add(Finding.pass(swap.container(), swap.newImage() + " loads " + onDisk + " ("
-                        + swap.formats() + ")"));
-            } else {
+            ImageSwap.Readability readability = swap.newReadsOld();
+            if (readability.all()) {
+                String whichever = swap.before().candidates().size() > 1
+                        ? ", whichever of " + swap.before().candidateNames() + " it ran" : "";
+                findings.add(Finding.pass(swap.container(), swap.newImage() + " loads what " + swap.oldImage()
+                        + " wrote" + whichever + " (" + swap.formats() + ")"));
+            } else if (!readability.any()) {
                 restoreNeeded = true;
-                findings.add(unreadable(change, swap, onDisk, reader, restoreFrom));
+                findings.add(unreadable(change, swap, restoreFrom));
             }
+            // Some releases the images may run load the data and some do not: rdb-one-way says which, once.
         }
         if (!restoreNeeded && restoreFrom.isPresent() && !LiveStateFindings.adoptsUnknownVolumes(change, images)) {
             findings.add(leftOver(change, restoreFrom.get()));
@@ -62,10 +65,12 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
                 + " left on, it would let a later unreadable image through", "remove it: " + restoreFrom.removal(change.workload()));
     }
 
-    private Finding unreadable(Change change, ImageSwap swap, Format onDisk, ReleaseLine reader,
-                               Optional<RecordedRestore> restoreFrom) {
-        String problem = swap.newImage() + " cannot load " + onDisk + " written by " + swap.oldImage()
-                + " (" + swap.formats() + "): the pods will crash-loop with \"" + loadError(reader, onDisk) + "\""
+    private Finding unreadable(Change change, ImageSwap swap, Optional<RecordedRestore> restoreFrom) {
+        Format onDisk = swap.before().mayWrite().iterator().next();
+        ReleaseLine reader = swap.after().candidates().get(0);
+        String problem = swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " written by "
+                + swap.oldImage() + " (" + swap.formats() + ")" + whicheverRelease(swap)
+                + ": " + consequence(reader, onDisk)
                 + relaxedNote(reader, onDisk) + swap.unverifiedNote();
         if (restoreFrom.isEmpty()) {
             return Finding.fail(swap.container(), problem, fix(change, swap, onDisk));
@@ -78,15 +83,30 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
         // The place only where it is not the obvious one: the warning has 120 characters.
         String place = restoreFrom.get().place() == AnnotationPlace.OBJECT ? "" : " " + where;
         return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get().source() + place + ": "
-                + swap.newImage() + " cannot load " + onDisk + " (" + swap.formats() + "), so the data must come from"
-                + " that restore", "");
+                + swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " (" + swap.formats()
+                + "), so the data must come from that restore", "");
     }
 
-    /** What the server logs before it exits: it knows the magic but not the version, or not the magic at all. */
-    private static String loadError(ReleaseLine reader, Format onDisk) {
-        return reader.loadRule().knowsMagic(onDisk.magic())
-                ? "Can't handle RDB format version " + onDisk.version()
-                : "Wrong signature trying to load DB from file";
+    /** A floating reference is no excuse: when no release it may pull loads the data, say so, so a backup is not mistaken for a way out. */
+    private static String whicheverRelease(ImageSwap swap) {
+        if (swap.after().candidates().size() == 1 && swap.before().candidates().size() == 1) {
+            return "";
+        }
+        return "; no release " + swap.newImage() + " may run (" + swap.after().candidateNames() + ") loads what "
+                + swap.oldImage() + " may have written (" + swap.before().candidateNames() + "), and a backup does not"
+                + " stop a crash-loop";
+    }
+
+    /**
+     * What happens at start: the server knows the magic but not the version, or not the magic at all (it refuses the
+     * file and exits), or, for a format the catalog says it does not even look for, what the catalog says.
+     */
+    private String consequence(ReleaseLine reader, Format onDisk) {
+        if (reader.loadRule().knowsMagic(onDisk.magic())) {
+            return "the pods will crash-loop with \"Can't handle RDB format version " + onDisk.version() + "\"";
+        }
+        return images.catalog().foreignReader(onDisk.magic())
+                .orElse("the pods will crash-loop with \"Wrong signature trying to load DB from file\"");
     }
 
     private static String relaxedNote(ReleaseLine reader, Format onDisk) {
