@@ -1,12 +1,16 @@
 package io.rdbguard.cli;
 
 import io.rdbguard.core.engine.Decision;
+import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.ReleaseChange;
 import io.rdbguard.kube.Location;
 import java.util.List;
 
 /**
- * The engine's decision on one audited change. {@code previous} is where the old side of an UPDATE came from (null for a
- * CREATE or when it is the same place); {@code notes} tell the reader what the audit saw besides the checks.
+ * The engine's decision on one audited subject: a workload change, or a Helm release judged whole by the pre-flight
+ * (its own results; each of its workloads is an evaluation of its own). {@code previous} is where the old side of an
+ * UPDATE came from (null for a CREATE or when it is the same place); {@code notes} tell the reader what the audit saw
+ * besides the checks.
  */
 public record Evaluation(Location location, Location previous, Decision decision, List<String> notes) {
 
@@ -14,7 +18,37 @@ public record Evaluation(Location location, Location previous, Decision decision
         notes = List.copyOf(notes);
     }
 
+    /** The whole verdict: for a release, its own results and its workloads'. */
     public Severity severity() {
         return Severity.of(decision);
+    }
+
+    public boolean isRelease() {
+        return decision.subject() instanceof ReleaseChange;
+    }
+
+    /** "StatefulSet shop/cache", "Helm release shop (chart redis-19.6.4, revision 2)". */
+    public String name() {
+        return decision.subject().displayName();
+    }
+
+    /** CREATE or UPDATE for a workload; PREFLIGHT for a release judged before Helm applies it. */
+    public String operation() {
+        return decision.subject() instanceof Change change ? change.operation().name() : "PREFLIGHT";
+    }
+
+    /** The Kubernetes kind, namespace and name of what was judged (a release: its record's kind is not what it is). */
+    public String kind() {
+        return decision.subject() instanceof Change change ? change.workload().kind() : "HelmRelease";
+    }
+
+    public String namespace() {
+        return decision.subject() instanceof Change change ? change.workload().namespace()
+                : ((ReleaseChange) decision.subject()).release().namespace();
+    }
+
+    public String objectName() {
+        return decision.subject() instanceof Change change ? change.workload().name()
+                : ((ReleaseChange) decision.subject()).release().name();
     }
 }

@@ -55,10 +55,10 @@ final class SarifReport {
                 node.put("ruleId", result.checkId()).put("ruleIndex", ruleIds.indexOf(result.checkId()));
                 node.put("level", level(Severity.of(result)));
                 node.putObject("message").put("text",
-                        evaluation.decision().change().workload().displayName() + ": " + Decision.text(result));
+                        evaluation.name() + ": " + Decision.text(result));
                 ObjectNode location = location(node.putArray("locations"), evaluation.location());
                 location.putArray("logicalLocations").addObject()
-                        .put("fullyQualifiedName", evaluation.decision().change().workload().displayName())
+                        .put("fullyQualifiedName", evaluation.name())
                         .put("kind", "resource");
                 if (result.status() == Status.SKIP) {
                     node.putArray("suppressions").addObject().put("kind", "inSource").put("justification", result.message());

@@ -62,7 +62,7 @@ public class ReleaseReviews {
     }
 
     /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */
-    static Optional<HasMetadata> releaseRecord(AdmissionRequest request) {
+    public static Optional<HasMetadata> releaseRecord(AdmissionRequest request) {
         var kind = request.getKind();
         boolean core = kind != null && (kind.getGroup() == null || kind.getGroup().isEmpty()) && "v1".equals(kind.getVersion())
                 && ("Secret".equals(kind.getKind()) || "ConfigMap".equals(kind.getKind()));
