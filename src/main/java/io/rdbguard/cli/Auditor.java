@@ -13,6 +13,7 @@ import io.rdbguard.helm.InvalidReleaseException;
 import io.rdbguard.kube.AdmissionReviews;
 import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.Changes;
+import io.rdbguard.kube.FieldPositions;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader.Entry;
 import io.rdbguard.kube.ManifestReader.KubeObject;
@@ -129,10 +130,11 @@ final class Auditor {
             if (then == null) {
                 evaluations.add(new Evaluation(now.location(), null,
                         judge.judge(Changes.offline(now.location().describe(), now.workload(), null)),
-                        List.of("only in --to: a new " + now.workload().kind() + ", judged as a CREATE")));
+                        List.of("only in --to: a new " + now.workload().kind() + ", judged as a CREATE"), now.positions()));
             } else {
                 evaluations.add(new Evaluation(now.location(), then.location(),
-                        judge.judge(Changes.offline(now.location().describe(), now.workload(), then.workload())), List.of()));
+                        judge.judge(Changes.offline(now.location().describe(), now.workload(), then.workload())), List.of(),
+                        now.positions()));
             }
         });
         before.forEach((key, then) -> {
@@ -154,7 +156,7 @@ final class Auditor {
         return report(failOn);
     }
 
-    private record Located(Location location, Workload workload) {
+    private record Located(Location location, Workload workload, FieldPositions positions) {
     }
 
     /**
@@ -202,7 +204,7 @@ final class Auditor {
         for (KubeObject entry : objects) {
             workload(entry).ifPresent(workload -> {
                 String key = workload.kind() + "/" + workload.namespace() + "/" + workload.name();
-                Located first = index.putIfAbsent(key, new Located(entry.location(), workload));
+                Located first = index.putIfAbsent(key, new Located(entry.location(), workload, entry.positions()));
                 if (first != null) {
                     problems.add(new Problem(entry.location(), workload.displayName() + " appears again in " + side
                             + " (first at " + first.location().describe() + "); which one is meant? Keep one"));
@@ -214,7 +216,7 @@ final class Auditor {
 
     private void create(KubeObject entry, List<String> notes) {
         workload(entry).ifPresent(workload -> evaluations.add(new Evaluation(entry.location(), null,
-                judge.judge(Changes.offline(entry.location().describe(), workload, null)), notes)));
+                judge.judge(Changes.offline(entry.location().describe(), workload, null)), notes, entry.positions())));
     }
 
     private Optional<Workload> workload(KubeObject entry) {

@@ -1,9 +1,13 @@
 package io.rdbguard.cli;
 
+import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
+import io.rdbguard.core.probe.ProbeKind;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.ReleaseChange;
+import io.rdbguard.kube.FieldPositions;
 import io.rdbguard.kube.Location;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,10 +16,29 @@ import java.util.List;
  * UPDATE came from (null for a CREATE or when it is the same place); {@code notes} tell the reader what the audit saw
  * besides the checks.
  */
-public record Evaluation(Location location, Location previous, Decision decision, List<String> notes) {
+public record Evaluation(Location location, Location previous, Decision decision, List<String> notes,
+                         FieldPositions positions) {
 
     public Evaluation {
         notes = List.copyOf(notes);
+    }
+
+    /** Without positions: reports point at the start of the document. */
+    public Evaluation(Location location, Location previous, Decision decision, List<String> notes) {
+        this(location, previous, decision, notes, FieldPositions.NONE);
+    }
+
+    /**
+     * Where in the file the result points: the offending field of its container (the probe a probe message names, else
+     * the image), the container itself, or the start of the document when positions are unknown.
+     */
+    public Location locationOf(CheckResult result) {
+        if (result.container() == null) {
+            return location;
+        }
+        String field = Arrays.stream(ProbeKind.values()).filter(kind -> result.message().startsWith(kind.label() + " "))
+                .map(ProbeKind::field).findFirst().orElse(result.checkId().startsWith("probe") ? "" : "image");
+        return positions.ofContainer(result.container(), field).map(location::at).orElse(location);
     }
 
     /** The whole verdict: for a release, its own results and its workloads'. */

@@ -2,6 +2,7 @@ package io.rdbguard.cli;
 
 import static io.rdbguard.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,16 +82,20 @@ class AuditClusterTest {
     }
 
     @Test
-    void an_unreachable_cluster_exits_2_with_a_hint() {
+    void an_unreachable_cluster_exits_2_naming_the_server_and_the_cause() {
+        String[] url = new String[1];
         Cli.Run run = cli().cluster(() -> {
             var config = new ConfigBuilder(server.createClient().getConfiguration()).withRequestRetryBackoffLimit(0).build();
             server.destroy();
+            url[0] = config.getMasterUrl();
             return new KubernetesClientBuilder().withConfig(config).build();
         }).audit("--cluster");
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("rdb-guard audit: cannot list the StatefulSets of the cluster"), run::toString);
-        assertTrue(run.err().contains("check --context"), run::toString);
+        assertTrue(run.err().startsWith("rdb-guard audit: cannot reach the API server at " + url[0] + ": "), run::toString);
+        assertTrue(run.err().contains("Connection refused"), "the cause, which fabric8's own message hides: " + run.err());
+        assertTrue(run.err().contains("--context and KUBECONFIG point at it (kubectl cluster-info)"), run::toString);
+        assertFalse(run.err().contains("Operation: [list]"), run::toString);
     }
 
     static StatefulSet settled(String fixture, String name) {
