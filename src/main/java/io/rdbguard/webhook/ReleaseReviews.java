@@ -40,7 +40,7 @@ public class ReleaseReviews {
     private final Semaphore judging = new Semaphore(CONCURRENT_RELEASES, true);
 
     @Inject
-    ReleaseReviews(KubernetesClient client, Judge judge,
+    ReleaseReviews(KubernetesClient client, @Preflight Judge judge,
                    @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes,
                    @ConfigProperty(name = "rdb-guard.helm.lookup-deadline") Duration lookupDeadline,
                    @ConfigProperty(name = "rdb-guard.helm.on-lookup-failure") ReleasePreflight.OnLookupFailure onLookupFailure) {
