@@ -11,10 +11,11 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {ServeCommand.class, AuditCommand.class, HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  rdb-guard serve                                      the webhook (certificates: certs/generate.sh)",
+                "  rdb-guard serve                        the webhook (certificates: certs/generate.sh)",
                 "  helm template mastodon bitnami/redis | rdb-guard audit -",
-                "  rdb-guard audit --from old.yaml --to new.yaml        an upgrade, before you apply it",
-                "  rdb-guard help audit                                 every audit option"})
+                "  rdb-guard audit --from old.yaml --to new.yaml   an upgrade, before you apply",
+                "  rdb-guard help audit                   every audit option",
+                ""})
 public class RdbGuardCommand implements Callable<Integer> {
 
     @Override
