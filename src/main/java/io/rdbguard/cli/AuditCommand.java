@@ -1,13 +1,16 @@
 package io.rdbguard.cli;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.probe.ExecRule;
+import io.rdbguard.core.workload.Requester;
 import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.data.ProbeRulesLoader;
+import io.rdbguard.kube.ClusterObjects;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.Problem;
@@ -46,7 +49,8 @@ import picocli.CommandLine.TypeConversionException;
                 "                             Helm release records (Secrets/ConfigMaps) as the webhook's pre-flight would",
                 "  audit --from OLD --to NEW  pairs by kind/namespace/name and judges UPDATEs (helm get manifest vs helm template,",
                 "                             or the deployed release record vs the pending one)",
-                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones",
+                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones,",
+                "                             and pending Helm release records against the live workloads",
                 "  audit --probe-truth --probe-rules FILE --server HOST:PORT   run the file's rule examples against a server"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -54,6 +58,7 @@ import picocli.CommandLine.TypeConversionException;
                 "  rdb-guard audit --from old.yaml --to new.yaml --output-file report.txt",
                 "  kubectl get secrets -l owner=helm,name=cache -o yaml | rdb-guard audit -",
                 "  rdb-guard audit --from deployed.secret.yaml --to pending.secret.yaml",
+                "  rdb-guard audit --rollback releases.yaml      (helm rollback to each revision)",
                 "  rdb-guard audit --cluster -n shop -o policyreport | kubectl apply -f -",
                 "  rdb-guard audit rendered/ -o github      (pull-request annotations)"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -72,6 +77,11 @@ public class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "NEW", description = "The manifests you are about to apply (e.g. helm template).")
     String to;
+
+    @Option(names = "--rollback",
+            description = "With Helm release records: would helm rollback to each earlier revision be safe for the data on"
+                    + " disk? Each earlier revision is judged as an UPDATE of the latest deployed one.")
+    boolean rollback;
 
     @Option(names = "--cluster", description = "Audit the StatefulSets of the cluster (kubeconfig, or in-cluster service account).")
     boolean cluster;
@@ -200,6 +210,9 @@ public class AuditCommand implements Callable<Integer> {
         if (pair && from.equals(ManifestReader.STDIN) && to.equals(ManifestReader.STDIN)) {
             throw usage("only one of --from and --to can be - (stdin)");
         }
+        if (rollback && inputs.isEmpty()) {
+            throw usage("--rollback judges the release records of FILE|DIR|- (e.g. kubectl get secrets -l owner=helm,name=RELEASE -o yaml | rdb-guard audit --rollback -)");
+        }
         if (context != null && !cluster) {
             throw usage("--context applies to --cluster only");
         }
@@ -241,7 +254,7 @@ public class AuditCommand implements Callable<Integer> {
     private AuditReport auditFiles(Engine engine) {
         Auditor auditor = new Auditor(engine, namespace == null ? "default" : namespace);
         if (from == null) {
-            return auditor.files(new ManifestReader(environment.stdin(), true).read(inputs), failOn);
+            return auditor.files(new ManifestReader(environment.stdin(), true).read(inputs), failOn, rollback);
         }
         return auditor.pairs(new ManifestReader(environment.stdin(), true).read(List.of(from)),
                 new ManifestReader(environment.stdin(), true).read(List.of(to)), failOn);
@@ -279,9 +292,34 @@ public class AuditCommand implements Callable<Integer> {
                 }
             }
             progress.finish();
-            List<String> notes = statefulSets.isEmpty()
-                    ? List.of("no StatefulSets in " + (namespace == null ? "any namespace" : "namespace " + namespace)) : List.of();
+            List<String> notes = new ArrayList<>();
+            if (statefulSets.isEmpty()) {
+                notes.add("no StatefulSets in " + (namespace == null ? "any namespace" : "namespace " + namespace));
+            }
+            pendingReleases(auditor, new ReleaseAudit(engine, "default"), client, name, evaluations, notes);
             return new AuditReport(evaluations, problems, notes, failOn);
+        }
+    }
+
+    /**
+     * Helm releases being installed, upgraded or rolled back right now, or stuck half-way ("another operation is in
+     * progress"): their pending records, judged by the webhook's pre-flight against the live workloads.
+     */
+    private void pendingReleases(ClusterAuditor auditor, ReleaseAudit releases, KubernetesClient client, String name,
+                                 List<Evaluation> evaluations, List<String> notes) {
+        List<HasMetadata> pending;
+        try {
+            pending = auditor.pendingReleases(namespace);
+        } catch (KubernetesClientException e) {
+            notes.add("cannot list Helm release records (" + (e.getCode() > 0 ? "HTTP " + e.getCode() : ClusterFailure.cause(e))
+                    + "), so pending releases were not judged; that needs list on secrets and configmaps");
+            return;
+        }
+        Location cluster = Location.whole(name);
+        for (HasMetadata record : pending) {
+            String id = record.getMetadata().getNamespace() + "/" + record.getMetadata().getName();
+            evaluations.addAll(releases.judge(cluster, record, id, Requester.UNKNOWN, true, new ClusterObjects(client),
+                    cluster, List.of("pending release record " + record.getKind() + " " + id + ", against the live workloads")));
         }
     }
 

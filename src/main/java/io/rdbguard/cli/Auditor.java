@@ -24,6 +24,7 @@ import io.rdbguard.kube.WorkloadMapper;
 import io.rdbguard.webhook.ReleaseReviews;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,14 @@ final class Auditor {
      * pending one follows are judged as CREATEs, as they run).
      */
     AuditReport files(Manifests manifests, FailOn failOn) {
+        return files(manifests, failOn, false);
+    }
+
+    /**
+     * As {@link #files(Manifests, FailOn)}; with {@code rollbacks}, the release records are judged for {@code helm
+     * rollback} instead: each earlier revision's workloads as an UPDATE of the latest deployed revision's.
+     */
+    AuditReport files(Manifests manifests, FailOn failOn, boolean rollbacks) {
         problems.addAll(manifests.problems());
         List<Found> records = new ArrayList<>();
         List<Carried> carried = new ArrayList<>();
@@ -78,6 +87,10 @@ final class Auditor {
             } else {
                 create((KubeObject) entry, List.of());
             }
+        }
+        if (rollbacks) {
+            rollbacks(records);
+            return report(failOn);
         }
         Set<Found> baselines = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Found record : records) {
@@ -151,7 +164,7 @@ final class Auditor {
             List<String> note = liveFrom == null ? List.of() : List.of("live objects: the workloads of "
                     + deployed.map(Found::describe).orElse("--from " + liveFrom.describe()));
             evaluations.addAll(releases.judge(record.location(), record.object(), record.location().describe(),
-                    Requester.UNKNOWN, true, live, liveFrom, note));
+                    Requester.UNKNOWN, true, new ObjectsAtHand(live), liveFrom, note));
         }
         return report(failOn);
     }
@@ -192,6 +205,44 @@ final class Auditor {
             }
         }
         return objects;
+    }
+
+    /**
+     * Would {@code helm rollback RELEASE N} be safe for the data on disk? Helm applies revision N's manifest over what the
+     * latest deployed revision runs, so each earlier revision's workloads are judged as UPDATEs of the deployed ones: a
+     * rollback across a snapshot-format change is an image that cannot read the data (rdb-unreadable).
+     */
+    private void rollbacks(List<Found> records) {
+        Map<String, List<Found>> byRelease = new LinkedHashMap<>();
+        records.forEach(record -> byRelease.computeIfAbsent(record.releaseKey(), key -> new ArrayList<>()).add(record));
+        byRelease.forEach((release, revisions) -> {
+            Optional<Found> deployed = revisions.stream().filter(Found::deployed)
+                    .max(Comparator.comparingInt(r -> r.release().version()));
+            if (deployed.isEmpty()) {
+                notes.add("release " + release + ": no deployed record in the input, so no rollback can be judged;"
+                        + " include it (kubectl get secrets -l owner=helm,name=RELEASE -o yaml)");
+                return;
+            }
+            Found current = deployed.get();
+            Map<String, Located> running = index(releases.objects(current, problems), "revision " + current.release().version());
+            List<Found> earlier = revisions.stream()
+                    .filter(r -> !r.release().isPending() && r.release().version() < current.release().version())
+                    .sorted(Comparator.comparingInt((Found r) -> r.release().version()).reversed()).toList();
+            if (earlier.isEmpty()) {
+                notes.add(current.describe() + ": no earlier revision in the input to roll back to");
+            }
+            for (Found target : earlier) {
+                String rollback = "helm rollback " + target.release().name() + " " + target.release().version()
+                        + " (from revision " + current.release().version() + ")";
+                index(releases.objects(target, problems), "revision " + target.release().version()).forEach((key, then) -> {
+                    Located now = running.get(key);
+                    evaluations.add(new Evaluation(target.location(), now == null ? null : now.location(),
+                            judge.judge(Changes.offline(target.location().describe() + "/" + then.workload().name(),
+                                    then.workload(), now == null ? null : now.workload())),
+                            List.of(rollback + (now == null ? ": recreates it" : ""))));
+                });
+            }
+        });
     }
 
     private static boolean latestDeployed(Found record, List<Found> records) {
@@ -266,7 +317,7 @@ final class Auditor {
                 .map(KubeObject::object).toList()).orElse(List.of());
         List<String> all = new ArrayList<>(notes);
         deployed.ifPresent(d -> all.add("live objects: the workloads of " + d.describe()));
-        evaluations.addAll(releases.judge(location, record, id, requester, dryRun, live,
+        evaluations.addAll(releases.judge(location, record, id, requester, dryRun, new ObjectsAtHand(live),
                 deployed.map(Found::location).orElse(null), all));
     }
 

@@ -12,6 +12,7 @@ import io.rdbguard.helm.InvalidReleaseException;
 import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.helm.ReleaseRecord;
+import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.ManifestReader.KubeObject;
@@ -35,6 +36,8 @@ final class ReleaseAudit {
     /** The webhook's default bound on a decoded record (rdb-guard.helm.max-release-bytes). */
     static final long MAX_RELEASE_BYTES = 32L << 20;
     static final String DEPLOYED = "deployed";
+    /** The webhook's default (rdb-guard.helm.lookup-deadline); offline lookups answer at once. */
+    static final Duration LOOKUP_DEADLINE = Duration.ofSeconds(3);
 
     /** A release record from the input, decoded. */
     record Found(Location location, HasMetadata object, ReleaseRecord release) {
@@ -107,14 +110,14 @@ final class ReleaseAudit {
     }
 
     /**
-     * The pre-flight's decision on a record, with the objects at hand as the live ones; {@code liveFrom} names where
+     * The pre-flight's decision on a record, with {@code live} as the live objects; {@code liveFrom} names where
      * they came from (null: nothing runs, as far as the audit knows). The release is one evaluation (its own results,
      * the webhook's denial message) and each workload in it another.
      */
     List<Evaluation> judge(Location location, HasMetadata record, String id, Requester requester, boolean dryRun,
-                           List<HasMetadata> live, Location liveFrom, List<String> notes) {
-        ReleasePreflight preflight = new ReleasePreflight(decoder, new ObjectsAtHand(live), Runnable::run,
-                Duration.ofSeconds(1), judge, ReleasePreflight.OnLookupFailure.ALLOW);
+                           LiveObjects live, Location liveFrom, List<String> notes) {
+        ReleasePreflight preflight = new ReleasePreflight(decoder, live, Runnable::run,
+                LOOKUP_DEADLINE, judge, ReleasePreflight.OnLookupFailure.ALLOW);
         Decision decision = preflight.review(record, id, requester, dryRun);
         if (liveFrom == null && decision.subject() instanceof ReleaseChange release && release.revision() > 1
                 && !decision.parts().isEmpty()) {

@@ -98,6 +98,26 @@ class AuditClusterTest {
         assertFalse(run.err().contains("Operation: [list]"), run::toString);
     }
 
+    @Test
+    void a_pending_helm_release_in_the_cluster_is_judged_by_the_preflight_against_the_live_workloads() {
+        client.resource(settled("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-master")).create();
+        client.resource(settled("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-replicas")).create();
+        client.resource(Fixtures.objects("helm-release/mastodon-redis-19.v1-deployed.secret.yaml").get(0)).create();
+        client.resource(Fixtures.objects("helm-release/mastodon-redis-19.v2.secret.yaml").get(0)).create();
+
+        Cli.Run run = cli().cluster(server::createClient).audit("--cluster", "-o", "json");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        JsonNode releases = run.json().get("releases");
+        assertEquals(1, releases.size(), "only the pending record: " + run);
+        assertTrue(releases.get(0).get("denialMessage").asText().startsWith("rdb-guard denied Helm release mastodon (chart"
+                + " redis-19.6.4, revision 2) before Helm changed anything: 2 workloads violate the policy"), run::toString);
+        assertEquals("pending release record Secret mastodon/sh.helm.release.v1.mastodon.v2, against the live workloads",
+                releases.get(0).get("notes").get(0).asText());
+        assertTrue(StreamSupport.stream(run.json().get("workloads").spliterator(), false)
+                .anyMatch(w -> w.get("operation").asText().equals("UPDATE") && w.get("severity").asText().equals("deny")), run::toString);
+    }
+
     static StatefulSet settled(String fixture, String name) {
         StatefulSet statefulSet = Fixtures.statefulSet(fixture, name);
         statefulSet.setStatus(new StatefulSetStatusBuilder().withCurrentRevision("r1").withUpdateRevision("r1").build());

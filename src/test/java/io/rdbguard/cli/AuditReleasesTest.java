@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
@@ -206,15 +207,69 @@ class AuditReleasesTest {
                 + " -l owner=helm,name=mastodon,status=deployed -o yaml)"), run::toString);
     }
 
+    /**
+     * Revision 1 (Redis 7.2.5, superseded), 2 (7.4.0, superseded) and 3 (7.4.0, deployed): rolling back to 2 keeps the
+     * format; rolling back to 1 puts an image that cannot read REDIS0012 on data 7.4 wrote.
+     */
+    @Test
+    void rollback_judges_each_earlier_revision_against_the_deployed_one_and_finds_the_one_that_cannot_read_the_data(
+            @TempDir Path dir) throws IOException {
+        Path records = dir.resolve("releases.yaml");
+        Files.writeString(records, secretRecord("mastodon-redis-19.v1-deployed.release.json", "superseded", 1)
+                + secretRecord("mastodon-redis-19.v2.release.json", "superseded", 2)
+                + secretRecord("mastodon-redis-19.v2.release.json", "deployed", 3));
+
+        Cli.Run run = cli().audit("--rollback", records.toString(), "-o", "json");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        List<String> workloads = verdicts(run.json());
+        List<String> verdicts = new ArrayList<>();
+        for (int i = 0; i < workloads.size(); i++) {
+            verdicts.add(run.json().get("workloads").get(i).get("notes").get(0).asText() + ": " + workloads.get(i));
+        }
+        assertEquals(List.of(
+                "helm rollback mastodon 2 (from revision 3): mastodon-redis-master UPDATE warn",
+                "helm rollback mastodon 2 (from revision 3): mastodon-redis-replicas UPDATE warn",
+                "helm rollback mastodon 1 (from revision 3): mastodon-redis-master UPDATE deny rdb-unreadable",
+                "helm rollback mastodon 1 (from revision 3): mastodon-redis-replicas UPDATE deny rdb-unreadable"), verdicts, run::toString);
+    }
+
+    @Test
+    void rollback_without_a_deployed_record_says_what_to_include() {
+        Cli.Run run = cli().audit("--rollback", fixture(PENDING), "-o", "json");
+
+        assertEquals(0, run.json().get("workloads").size(), run::toString);
+        assertTrue(run.json().get("notes").get(0).asText().startsWith("release mastodon/mastodon: no deployed record in the input"), run::toString);
+    }
+
+    /** The record Helm's secrets driver writes for a release JSON, with its status and revision set. */
+    private static String secretRecord(String releaseJson, String status, int version) throws IOException {
+        ObjectNode release = (ObjectNode) JSON.readTree(Files.readString(Path.of(fixture("helm-release/" + releaseJson))));
+        release.put("version", version);
+        ((ObjectNode) release.get("info")).put("status", status);
+        byte[] packed = gzip(JSON.writeValueAsBytes(release));
+        Base64.Encoder base64 = Base64.getEncoder();
+        return YAML.writeValueAsString(new SecretBuilder().withNewMetadata()
+                .withName("sh.helm.release.v1.mastodon.v" + version).withNamespace("mastodon")
+                .withLabels(Map.of("owner", "helm", "name", "mastodon", "status", status, "version", String.valueOf(version)))
+                .endMetadata().withType("helm.sh/release.v1")
+                .withData(Map.of("release", base64.encodeToString(base64.encode(packed)))).build());
+    }
+
     /** The record Helm's configmap driver writes: base64(gzip(json)) as the ConfigMap's data.release. */
     private static String configMapRecord(String releaseJson, String status, int version) throws IOException {
-        ByteArrayOutputStream packed = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
-            gzip.write(Files.readAllBytes(Path.of(fixture("helm-release/" + releaseJson))));
-        }
+        byte[] packed = gzip(Files.readAllBytes(Path.of(fixture("helm-release/" + releaseJson))));
         return YAML.writeValueAsString(new ConfigMapBuilder().withNewMetadata()
                 .withName("sh.helm.release.v1.mastodon.v" + version).withNamespace("mastodon")
                 .withLabels(Map.of("owner", "helm", "name", "mastodon", "status", status, "version", String.valueOf(version)))
-                .endMetadata().withData(Map.of("release", Base64.getEncoder().encodeToString(packed.toByteArray()))).build());
+                .endMetadata().withData(Map.of("release", Base64.getEncoder().encodeToString(packed))).build());
+    }
+
+    private static byte[] gzip(byte[] json) throws IOException {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
+            gzip.write(json);
+        }
+        return packed.toByteArray();
     }
 }
