@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded loopback soak of the packaged jar with the production JVM flags (not part of mvn verify).
 #
-#   mvn -B -ntp package -DskipTests && bench/soak.sh            # 60 s
+#   ./mvnw -B -ntp package -DskipTests && bench/soak.sh            # 60 s
 #   SOAK_SECONDS=300 bench/soak.sh                              # longer
 #
 # Starts target/quarkus-app/quarkus-run.jar with Dockerfile.jvm's JAVA_OPTS and -XX:MaxRAM=384m (the pod's memory
@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 seconds="${SOAK_SECONDS:-60}"
 jar=target/quarkus-app/quarkus-run.jar
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "soak.sh: SOAK_SECONDS='$seconds' is not a positive whole number" >&2; exit 2; }
-[[ -f "$jar" ]] || { echo "soak.sh: $jar is missing; run: mvn -B -ntp package -DskipTests" >&2; exit 2; }
+[[ -f "$jar" ]] || { echo "soak.sh: $jar is missing; run: ./mvnw -B -ntp package -DskipTests" >&2; exit 2; }
 command -v h2load >/dev/null || { echo "soak.sh: h2load is not on PATH; install it: apt-get install nghttp2-client" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "soak.sh: python3 is needed to build the review bodies" >&2; exit 2; }
 

@@ -11,6 +11,7 @@ import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.data.ProbeRulesLoader;
 import io.rdbguard.kube.ClusterObjects;
+import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.Problem;
@@ -286,7 +287,7 @@ public class AuditCommand implements Callable<Integer> {
                 progress.step(id);
                 try {
                     evaluations.add(auditor.audit(statefulSet));
-                } catch (KubernetesClientException e) {
+                } catch (LiveObjects.LookupException e) {
                     problems.add(new Problem(Location.whole(name), "cannot list the pods of StatefulSet " + id
                             + " to check its rollout: " + e.getMessage()));
                 }
@@ -318,7 +319,7 @@ public class AuditCommand implements Callable<Integer> {
         Location cluster = Location.whole(name);
         for (HasMetadata record : pending) {
             String id = record.getMetadata().getNamespace() + "/" + record.getMetadata().getName();
-            evaluations.addAll(releases.judge(cluster, record, id, Requester.UNKNOWN, true, new ClusterObjects(client),
+            evaluations.addAll(releases.judge(cluster, record, id, Requester.UNKNOWN, true, ReleaseAudit.cluster(new ClusterObjects(client)),
                     cluster, List.of("pending release record " + record.getKind() + " " + id + ", against the live workloads")));
         }
     }

@@ -164,7 +164,7 @@ final class Auditor {
             List<String> note = liveFrom == null ? List.of() : List.of("live objects: the workloads of "
                     + deployed.map(Found::describe).orElse("--from " + liveFrom.describe()));
             evaluations.addAll(releases.judge(record.location(), record.object(), record.location().describe(),
-                    Requester.UNKNOWN, true, new ObjectsAtHand(live), liveFrom, note));
+                    Requester.UNKNOWN, true, ReleaseAudit.offline(live), liveFrom, note));
         }
         return report(failOn);
     }
@@ -317,7 +317,7 @@ final class Auditor {
                 .map(KubeObject::object).toList()).orElse(List.of());
         List<String> all = new ArrayList<>(notes);
         deployed.ifPresent(d -> all.add("live objects: the workloads of " + d.describe()));
-        evaluations.addAll(releases.judge(location, record, id, requester, dryRun, new ObjectsAtHand(live),
+        evaluations.addAll(releases.judge(location, record, id, requester, dryRun, ReleaseAudit.offline(live),
                 deployed.map(Found::location).orElse(null), all));
     }
 

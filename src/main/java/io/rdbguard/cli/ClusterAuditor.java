@@ -8,9 +8,15 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rdbguard.core.engine.Judge;
+import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.LiveLookup;
+import io.rdbguard.core.workload.LiveState;
 import io.rdbguard.core.workload.Workload;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.Changes;
+import io.rdbguard.kube.ClusterObjects;
+import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.kube.LiveStates;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.WorkloadMapper;
 import java.util.ArrayList;
@@ -19,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Audits the StatefulSets of a running cluster: each one's current template as a CREATE, and for each one that is
@@ -28,8 +33,7 @@ import java.util.stream.Stream;
  */
 final class ClusterAuditor {
 
-    /** The label the StatefulSet controller puts on each pod: the ControllerRevision the pod was made from. */
-    static final String REVISION_LABEL = "controller-revision-hash";
+    static final String REVISION_LABEL = LiveStates.REVISION_LABEL;
     static final long PAGE_SIZE = 100;
 
     private final KubernetesClient client;
@@ -74,7 +78,7 @@ final class ClusterAuditor {
                 .toList();
     }
 
-    Evaluation audit(StatefulSet statefulSet) {
+    Evaluation audit(StatefulSet statefulSet) throws LiveObjects.LookupException {
         Workload workload = WorkloadMapper.toWorkload(statefulSet).orElseThrow();
         var status = statefulSet.getStatus();
         String current = status == null ? null : status.getCurrentRevision();
@@ -82,7 +86,8 @@ final class ClusterAuditor {
         if (current == null || update == null || current.equals(update)) {
             return new Evaluation(location, null, judge.judge(Changes.offline(location.describe(), workload, null)), List.of());
         }
-        Map<String, List<Pod>> byRevision = pods(statefulSet).stream()
+        List<Pod> pods = pods(statefulSet);
+        Map<String, List<Pod>> byRevision = pods.stream()
                 .filter(pod -> pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().get(REVISION_LABEL) != null)
                 .collect(Collectors.groupingBy(pod -> pod.getMetadata().getLabels().get(REVISION_LABEL)));
         List<Pod> oldPods = byRevision.getOrDefault(current, List.of());
@@ -95,33 +100,21 @@ final class ClusterAuditor {
             notes.add("no pod runs the old revision any more; judged as it stands");
             return new Evaluation(location, null, judge.judge(Changes.offline(location.describe(), workload, null)), notes);
         }
-        Workload previous = withImagesOf(workload, oldPods.get(0));
-        return new Evaluation(location, null,
-                judge.judge(Changes.offline(location.describe(), workload, previous)), notes);
+        // The template judged against what its pods run, as the webhook judges a half-rolled-out StatefulSet.
+        LiveState running = LiveState.read(LiveStates.adoptable(pods, statefulSet.getMetadata().getName()), List.of());
+        Change change = Changes.offline(location.describe(), workload, workload).withLive(new LiveLookup(() -> running));
+        return new Evaluation(location, null, judge.judge(change), notes);
     }
 
-    private List<Pod> pods(StatefulSet statefulSet) {
+    /** The StatefulSet's pods, read as the webhook reads them (at most {@link LiveStates#MAX_PODS}). */
+    private List<Pod> pods(StatefulSet statefulSet) throws LiveObjects.LookupException {
         var selector = statefulSet.getSpec() == null ? null : statefulSet.getSpec().getSelector();
         if (selector == null) {
             return List.of();
         }
         String prefix = statefulSet.getMetadata().getName() + "-";
-        return client.pods().inNamespace(statefulSet.getMetadata().getNamespace()).withLabelSelector(selector).list()
-                .getItems().stream()
-                .filter(pod -> pod.getMetadata().getName().startsWith(prefix))
-                .toList();
-    }
-
-    /** The template as the old pods run it: the current template with each container's image taken from the pod. */
-    private static Workload withImagesOf(Workload workload, Pod pod) {
-        Map<String, String> images = new HashMap<>();
-        if (pod.getSpec() != null) {
-            Stream.concat(Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.<io.fabric8.kubernetes.api.model.Container>of()).stream(),
-                            Objects.requireNonNullElse(pod.getSpec().getContainers(), List.<io.fabric8.kubernetes.api.model.Container>of()).stream())
-                    .filter(c -> c != null && c.getName() != null && c.getImage() != null)
-                    .forEach(c -> images.put(c.getName(), c.getImage()));
-        }
-        return workload.withImages(images);
+        return new ClusterObjects(client).pods(statefulSet.getMetadata().getNamespace(), selector, LiveStates.MAX_PODS)
+                .stream().filter(pod -> pod.getMetadata().getName().startsWith(prefix)).toList();
     }
 
     /** "mastodon-redis-master-2 (redis=docker.io/bitnami/redis:7.2.5-debian-12-r4 @ sha256:…)". */

@@ -1,6 +1,8 @@
 package io.rdbguard.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.rdbguard.kube.LiveObjects;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,12 @@ final class ObjectsAtHand implements LiveObjects {
     public Optional<HasMetadata> get(Class<? extends HasMetadata> type, String namespace, String name) {
         // fabric8's model classes are named after their kinds.
         return Optional.ofNullable(objects.get(key(type.getSimpleName(), namespace, name)));
+    }
+
+    /** Offline there are no pods: the templates at hand are all the audit knows. */
+    @Override
+    public List<Pod> pods(String namespace, LabelSelector selector, int limit) {
+        return List.of();
     }
 
     private static String key(String kind, String namespace, String name) {

@@ -13,6 +13,8 @@ import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.helm.ReleaseRecord;
 import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.kube.LiveStates;
+import io.rdbguard.kube.OnLookupFailure;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.ManifestReader.KubeObject;
@@ -88,6 +90,16 @@ final class ReleaseAudit {
         }
     }
 
+    /** Live objects offline: the objects at hand, read at once; no pods or volumes, so the templates are the truth. */
+    static LiveStates offline(List<HasMetadata> objects) {
+        return new LiveStates(new ObjectsAtHand(objects), Runnable::run, LOOKUP_DEADLINE, OnLookupFailure.ALLOW, false);
+    }
+
+    /** Live objects, pods and volumes of a cluster, read as the webhook reads them. */
+    static LiveStates cluster(LiveObjects cluster) {
+        return new LiveStates(cluster, Runnable::run, LOOKUP_DEADLINE, OnLookupFailure.ALLOW, true);
+    }
+
     /** The latest deployed record of the release below {@code pending}'s revision among {@code candidates}. */
     static Optional<Found> deployedBefore(Found pending, List<Found> candidates) {
         return candidates.stream()
@@ -110,14 +122,14 @@ final class ReleaseAudit {
     }
 
     /**
-     * The pre-flight's decision on a record, with {@code live} as the live objects; {@code liveFrom} names where
+     * The pre-flight's decision on a record, with {@code live} as the live objects ({@link #offline} or
+     * {@link #cluster}); {@code liveFrom} names where
      * they came from (null: nothing runs, as far as the audit knows). The release is one evaluation (its own results,
      * the webhook's denial message) and each workload in it another.
      */
     List<Evaluation> judge(Location location, HasMetadata record, String id, Requester requester, boolean dryRun,
-                           LiveObjects live, Location liveFrom, List<String> notes) {
-        ReleasePreflight preflight = new ReleasePreflight(decoder, live, Runnable::run,
-                LOOKUP_DEADLINE, judge, ReleasePreflight.OnLookupFailure.ALLOW);
+                           LiveStates live, Location liveFrom, List<String> notes) {
+        ReleasePreflight preflight = new ReleasePreflight(decoder, live, judge);
         Decision decision = preflight.review(record, id, requester, dryRun);
         if (liveFrom == null && decision.subject() instanceof ReleaseChange release && release.revision() > 1
                 && !decision.parts().isEmpty()) {

@@ -15,22 +15,20 @@ import io.rdbguard.core.workload.ReleaseChange;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
 import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.kube.LiveStates;
 import io.rdbguard.kube.ManifestReader;
+import io.rdbguard.kube.OnLookupFailure;
 import io.rdbguard.kube.WorkloadMapper;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Judges a whole Helm release before Helm touches anything: Helm writes its pending release record first, so
@@ -41,9 +39,6 @@ public final class ReleasePreflight {
 
     public static final String SECRET_TYPE = "helm.sh/release.v1";
 
-    /** What to do when a live object cannot be read. */
-    public enum OnLookupFailure { ALLOW, DENY }
-
     /** The id under which problems with the release itself (not with one of its workloads) are reported. */
     public static final String CHECK_ID = "helm-release";
 
@@ -51,21 +46,14 @@ public final class ReleasePreflight {
     static final int MAX_WORKLOADS = 200;
 
     private final ReleaseDecoder decoder;
-    private final LiveObjects live;
-    private final Executor lookups;
-    private final Duration lookupDeadline;
+    private final LiveStates live;
     private final Judge judge;
-    private final OnLookupFailure onLookupFailure;
 
-    /** {@code lookups} runs the live-object reads, all within {@code lookupDeadline}. */
-    public ReleasePreflight(ReleaseDecoder decoder, LiveObjects live, Executor lookups, Duration lookupDeadline, Judge judge,
-                            OnLookupFailure onLookupFailure) {
+    /** {@code live} reads the live objects, and the pods and volumes of a workload with none, all within its deadline. */
+    public ReleasePreflight(ReleaseDecoder decoder, LiveStates live, Judge judge) {
         this.decoder = decoder;
         this.live = live;
-        this.lookups = lookups;
-        this.lookupDeadline = lookupDeadline;
         this.judge = judge;
-        this.onLookupFailure = onLookupFailure;
     }
 
     /** Whether this object is a Helm release record (Secret or ConfigMap storage driver). */
@@ -123,69 +111,78 @@ public final class ReleasePreflight {
                         + " Helm applies them"));
                 break;
             } else {
-                planned.add(new Planned(object.getClass(), workload.get()));
+                planned.add(new Planned(object, workload.get()));
             }
         }
         List<Decision> parts = new ArrayList<>();
-        Map<Planned, Optional<Workload>> current = lookUp(planned, own);
+        long deadline = live.deadlineFromNow();
+        Set<Planned> unread = new HashSet<>();
+        Map<Planned, Optional<Workload>> current = lookUp(planned, own, deadline, unread);
         for (Planned workload : planned) {
             if (!current.containsKey(workload)) {
                 continue;
             }
-            Optional<Workload> live = current.get(workload);
-            Workload proposed = live.map(c -> keepUnmanagedAnnotations(workload.workload(), c)).orElse(workload.workload());
-            parts.add(judge.judge(new Change(requestId + "/" + proposed.name(),
-                    live.isPresent() ? Operation.UPDATE : Operation.CREATE, proposed, live.orElse(null), requester, dryRun)));
+            Optional<Workload> found = current.get(workload);
+            Workload proposed = found.map(c -> keepUnmanagedAnnotations(workload.workload(), c)).orElse(workload.workload());
+            Change change = new Change(requestId + "/" + proposed.name(), found.isPresent() ? Operation.UPDATE
+                    : Operation.CREATE, proposed, found.orElse(null), requester, dryRun);
+            // None live (404): Helm will create it, and it adopts the pods and volumes an orphaning delete left behind.
+            boolean absent = found.isEmpty() && !unread.contains(workload);
+            parts.add(judge.judge(absent ? change.withLive(live.lookupFor(workload.object(), null, deadline)) : change));
         }
         return Decision.ofRelease(subject, own, parts);
     }
 
-    /** A workload of the release and the API type of its live counterpart. */
-    private record Planned(Class<? extends HasMetadata> type, Workload workload) {
+    /**
+     * A workload of the release and the object it comes from (its type names the live counterpart). Equal by identity:
+     * fabric8's equals and hashCode parse quantities, and throw on a malformed one in a manifest.
+     */
+    private static final class Planned {
+        private final HasMetadata object;
+        private final Workload workload;
+
+        Planned(HasMetadata object, Workload workload) {
+            this.object = object;
+            this.workload = workload;
+        }
+
+        HasMetadata object() {
+            return object;
+        }
+
+        Workload workload() {
+            return workload;
+        }
     }
 
     /**
      * The live object of every planned workload, read concurrently within one deadline well inside the webhook's
      * timeout, so that on-lookup-failure decides before kube-apiserver gives up on rdb-guard. A workload that cannot be
-     * read is absent from the answer when the policy is deny (a violation is added), and judged as new when it is allow.
+     * read is absent from the answer when the policy is deny (a violation is added), and judged as new (and added to
+     * {@code unread}) when it is allow.
      */
-    private Map<Planned, Optional<Workload>> lookUp(List<Planned> planned, List<CheckResult> own) {
+    private Map<Planned, Optional<Workload>> lookUp(List<Planned> planned, List<CheckResult> own, long deadline,
+                                                    Set<Planned> unread) {
         Map<Planned, CompletableFuture<Optional<HasMetadata>>> pending = new LinkedHashMap<>();
         for (Planned workload : planned) {
-            pending.put(workload, CompletableFuture.supplyAsync(() -> {
-                try {
-                    return live.get(workload.type(), workload.workload().namespace(), workload.workload().name());
-                } catch (LiveObjects.LookupException e) {
-                    throw new CompletionException(e);
-                }
-            }, lookups));
+            pending.put(workload, live.async(() -> live.objects().get(workload.object().getClass(),
+                    workload.workload().namespace(), workload.workload().name())));
         }
-        long deadline = System.nanoTime() + lookupDeadline.toNanos();
         Map<Planned, Optional<Workload>> found = new LinkedHashMap<>();
         for (Map.Entry<Planned, CompletableFuture<Optional<HasMetadata>>> lookup : pending.entrySet()) {
             Workload workload = lookup.getKey().workload();
-            String failure;
             try {
-                long remaining = Math.max(0, deadline - System.nanoTime());
-                found.put(lookup.getKey(), lookup.getValue().get(remaining, TimeUnit.NANOSECONDS).flatMap(WorkloadMapper::toWorkload));
-                continue;
-            } catch (TimeoutException e) {
-                lookup.getValue().cancel(true);
-                failure = "the Kubernetes API did not answer within " + lookupDeadline.toMillis() + " ms";
-            } catch (ExecutionException e) {
-                failure = e.getCause() instanceof LiveObjects.LookupException lookupFailure ? lookupFailure.getMessage()
-                        : "cannot read it from the Kubernetes API (" + e.getCause().getClass().getSimpleName() + ")";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = "the lookup was interrupted";
-            }
-            if (onLookupFailure == OnLookupFailure.DENY) {
-                own.add(result(Mode.ENFORCE, Status.ERROR, workload.displayName() + ": " + failure,
-                        "retry when the API is reachable (rdb-guard.helm.on-lookup-failure=deny)"));
-            } else {
-                own.add(warning(workload.displayName() + " judged as new: " + failure
-                        + "; the per-object webhook judges the change when Helm applies it"));
-                found.put(lookup.getKey(), Optional.empty());
+                found.put(lookup.getKey(), live.await(lookup.getValue(), deadline).flatMap(WorkloadMapper::toWorkload));
+            } catch (LiveObjects.LookupException failure) {
+                if (live.onFailure() == OnLookupFailure.DENY) {
+                    own.add(result(Mode.ENFORCE, Status.ERROR, workload.displayName() + ": " + failure.getMessage(),
+                            "retry when the API is reachable (rdb-guard.on-lookup-failure=deny)"));
+                } else {
+                    own.add(warning(workload.displayName() + " judged as new: " + failure.getMessage()
+                            + "; the per-object webhook judges the change when Helm applies it"));
+                    found.put(lookup.getKey(), Optional.empty());
+                    unread.add(lookup.getKey());
+                }
             }
         }
         return found;

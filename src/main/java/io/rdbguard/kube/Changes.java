@@ -36,6 +36,16 @@ public final class Changes {
                 Boolean.TRUE.equals(request.getDryRun())));
     }
 
+    /**
+     * The change an admission request asks for, with the live state of its StatefulSet where the template is not the
+     * truth (read within {@code live}'s deadline, from now, when a check asks).
+     */
+    public static Optional<Change> fromAdmission(AdmissionRequest request, LiveStates live) {
+        long deadline = live.deadlineFromNow();
+        return fromAdmission(request).map(change -> change.withLive(live.lookupFor((HasMetadata) request.getObject(),
+                change.operation() == Operation.UPDATE ? (HasMetadata) request.getOldObject() : null, deadline)));
+    }
+
     /** A change read offline (files, a cluster): nothing is applied, like a server-side dry run, and no user is named. */
     public static Change offline(String id, Workload workload, Workload previous) {
         return new Change(id, previous == null ? Operation.CREATE : Operation.UPDATE, workload, previous, Requester.UNKNOWN, true);

@@ -2,20 +2,17 @@ package io.rdbguard.webhook;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.Changes;
-import io.rdbguard.kube.ClusterObjects;
+import io.rdbguard.kube.LiveStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,8 +23,6 @@ public class ReleaseReviews {
 
     private final ReleasePreflight preflight;
 
-    /** Concurrent live-object reads: a few at a time are enough for a release and bound what one review can hold. */
-    private static final int LOOKUP_THREADS = 4;
     /**
      * Release records judged at once. A record of tens of KB can decode to megabytes (rdb-guard.helm.max-release-bytes),
      * far beyond what rdb-guard.max-in-flight-bytes counts; eight at once exhausted the 192 MiB heap of the production
@@ -40,25 +35,14 @@ public class ReleaseReviews {
     private final Semaphore judging = new Semaphore(CONCURRENT_RELEASES, true);
 
     @Inject
-    ReleaseReviews(KubernetesClient client, @Preflight Judge judge,
-                   @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes,
-                   @ConfigProperty(name = "rdb-guard.helm.lookup-deadline") Duration lookupDeadline,
-                   @ConfigProperty(name = "rdb-guard.helm.on-lookup-failure") ReleasePreflight.OnLookupFailure onLookupFailure) {
-        this(new ReleasePreflight(new ReleaseDecoder(maxReleaseBytes.asLongValue()), new ClusterObjects(client),
-                lookupThreads(), lookupDeadline, judge, onLookupFailure));
+    ReleaseReviews(LiveStates live, @Preflight Judge judge,
+                   @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes) {
+        this(new ReleasePreflight(new ReleaseDecoder(maxReleaseBytes.asLongValue()), live, judge));
     }
 
     /** With another source of live objects: the in-process tests run the endpoint's code path without an API server. */
     ReleaseReviews(ReleasePreflight preflight) {
         this.preflight = preflight;
-    }
-
-    private static ExecutorService lookupThreads() {
-        return Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "rdb-guard-helm-lookup");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */

@@ -8,6 +8,7 @@ import io.rdbguard.core.engine.Judge;
 import io.rdbguard.kube.AdmissionReviews;
 import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.Changes;
+import io.rdbguard.kube.LiveStates;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -44,13 +45,15 @@ public class ValidateRoute {
     private final AdmissionReviews reader;
     private final Judge judge;
     private final ReleaseReviews releases;
+    private final LiveStates live;
     private final ObjectMapper mapper;
     private final Vertx vertx;
 
-    ValidateRoute(Judge judge, ReleaseReviews releases, ObjectMapper mapper, Vertx vertx) {
+    ValidateRoute(Judge judge, ReleaseReviews releases, LiveStates live, ObjectMapper mapper, Vertx vertx) {
         this.reader = new AdmissionReviews(mapper);
         this.judge = judge;
         this.releases = releases;
+        this.live = live;
         this.mapper = mapper;
         this.vertx = vertx;
     }
@@ -74,7 +77,8 @@ public class ValidateRoute {
     }
 
     /**
-     * Blocking: a Helm release record is judged against live objects read from the Kubernetes API. Package-private:
+     * Blocking: a Helm release record is judged against live objects read from the Kubernetes API, a StatefulSet against
+     * its pods and volumes where its template is not the truth (docs/live-state.md). Package-private:
      * the in-process fuzz test runs every review through it, without HTTP.
      */
     AdmissionResponses.Review review(String contentType, byte[] body) {
@@ -83,7 +87,7 @@ public class ValidateRoute {
         if (release.isPresent()) {
             return releases.review(request, release.get());
         }
-        return Changes.fromAdmission(request)
+        return Changes.fromAdmission(request, live)
                 .map(change -> AdmissionResponses.of(request.getUid(), judge.judge(change)))
                 .orElseGet(() -> AdmissionResponses.allowed(request.getUid()));
     }

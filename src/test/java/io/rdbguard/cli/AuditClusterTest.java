@@ -124,6 +124,23 @@ class AuditClusterTest {
         return statefulSet;
     }
 
+    @Test
+    void pods_that_may_not_be_listed_are_reported_as_a_problem_with_the_statefulset_named() {
+        StatefulSet statefulSet = Fixtures.statefulSet("bitnami-redis/redis-20.13.4-replication.yaml", "mastodon-redis-replicas");
+        statefulSet.getMetadata().setNamespace("locked");
+        statefulSet.getSpec().setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                .addToMatchLabels("app", "cache").build());
+        statefulSet.setStatus(new StatefulSetStatusBuilder().withCurrentRevision("r-old").withUpdateRevision("r-new").build());
+        client.resource(statefulSet).create();
+        server.expect().get().withPath("/api/v1/namespaces/locked/pods?labelSelector=app%3Dcache&limit=250")
+                .andReturn(403, "forbidden").once();
+
+        Cli.Run run = cli().cluster(server::createClient).audit("--cluster", "--namespace", "locked", "-o", "json");
+
+        assertEquals("cannot list the pods of StatefulSet locked/mastodon-redis-replicas to check its rollout: listing pods"
+                + " in locked failed (HTTP 403)", run.json().get("badInput").get(0).get("message").asText(), run::toString);
+    }
+
     static Pod pod(StatefulSet owner, int ordinal, String revision, String image, String digest) {
         var labels = new java.util.HashMap<>(owner.getSpec().getSelector().getMatchLabels());
         labels.put(ClusterAuditor.REVISION_LABEL, revision);

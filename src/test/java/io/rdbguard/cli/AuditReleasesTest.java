@@ -21,6 +21,9 @@ import io.rdbguard.core.workload.Requester;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
+import io.rdbguard.kube.LiveStates;
+import io.rdbguard.kube.OnLookupFailure;
+import io.rdbguard.testing.FakeApi;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.Reviews;
 import java.io.ByteArrayOutputStream;
@@ -109,9 +112,9 @@ class AuditReleasesTest {
                 "mastodon-redis-master", Fixtures.statefulSet("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-master"),
                 "mastodon-redis-replicas", Fixtures.statefulSet("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-replicas"));
         ReleasePreflight webhook = new ReleasePreflight(new ReleaseDecoder(32 << 20),
-                (type, namespace, name) -> Optional.ofNullable(live.get(name)), Runnable::run, Duration.ofSeconds(2),
-                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.fixed(Cli.NOW, ZoneOffset.UTC)),
-                ReleasePreflight.OnLookupFailure.ALLOW);
+                new LiveStates(FakeApi.of((type, namespace, name) -> Optional.ofNullable(live.get(name))), Runnable::run,
+                        Duration.ofSeconds(2), OnLookupFailure.ALLOW, true),
+                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.fixed(Cli.NOW, ZoneOffset.UTC)));
         Decision expected = webhook.review((Secret) Fixtures.objects(PENDING).get(0), "uid", Requester.UNKNOWN, true);
 
         Cli.Run run = cli().audit("--from", fixture(DEPLOYED), "--to", fixture(PENDING), "-o", "json");

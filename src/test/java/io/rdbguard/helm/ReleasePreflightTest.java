@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.kube.LiveStates;
+import io.rdbguard.kube.OnLookupFailure;
 import io.rdbguard.kube.ManifestReader;
+import io.rdbguard.testing.FakeApi;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.ReleaseRecords;
 import java.time.Clock;
@@ -42,17 +46,17 @@ class ReleasePreflightTest {
 
     static final ExecutorService LOOKUPS = Executors.newCachedThreadPool();
 
-    static ReleasePreflight preflight(LiveObjects live, ReleasePreflight.OnLookupFailure onFailure) throws Exception {
-        return new ReleasePreflight(new ReleaseDecoder(32 << 20), live, LOOKUPS, Duration.ofSeconds(2),
-                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), onFailure);
+    static ReleasePreflight preflight(FakeApi live, OnLookupFailure onFailure) throws Exception {
+        return new ReleasePreflight(new ReleaseDecoder(32 << 20), new LiveStates(FakeApi.of(live), LOOKUPS,
+                Duration.ofSeconds(2), onFailure, true), EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()));
     }
 
-    static LiveObjects cluster(Map<String, StatefulSet> objects) {
+    static FakeApi cluster(Map<String, StatefulSet> objects) {
         return (type, namespace, name) -> Optional.ofNullable(objects.get(name));
     }
 
-    static Decision review(String fixture, LiveObjects live) throws Exception {
-        return preflight(live, ReleasePreflight.OnLookupFailure.ALLOW).review(record(fixture), "uid-1", HELM_USER, false);
+    static Decision review(String fixture, FakeApi live) throws Exception {
+        return preflight(live, OnLookupFailure.ALLOW).review(record(fixture), "uid-1", HELM_USER, false);
     }
 
     @Test
@@ -84,7 +88,7 @@ class ReleasePreflightTest {
 
     @Test
     void a_deployed_record_passes_without_judging_anything() throws Exception {
-        LiveObjects unreachable = (type, namespace, name) -> {
+        FakeApi unreachable = (type, namespace, name) -> {
             throw new AssertionError("a deployed record must not be judged");
         };
 
@@ -103,7 +107,7 @@ class ReleasePreflightTest {
         Secret corrupt = record("mastodon-redis-19.v2.secret.yaml");
         corrupt.getData().put("release", "not base64!");
 
-        Decision verdict = preflight(cluster(liveV1()), ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision verdict = preflight(cluster(liveV1()), OnLookupFailure.ALLOW)
                 .review(corrupt, "uid-1", HELM_USER, false);
 
         assertFalse(verdict.allowed());
@@ -116,13 +120,13 @@ class ReleasePreflightTest {
 
     @Test
     void when_the_api_cannot_be_read_the_configured_direction_applies() throws Exception {
-        LiveObjects down = (type, namespace, name) -> {
+        FakeApi down = (type, namespace, name) -> {
             throw new LiveObjects.LookupException("cannot read StatefulSet " + namespace + "/" + name + " from the Kubernetes API (HTTP 503)");
         };
 
-        Decision allowed = preflight(down, ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision allowed = preflight(down, OnLookupFailure.ALLOW)
                 .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
-        Decision denied = preflight(down, ReleasePreflight.OnLookupFailure.DENY)
+        Decision denied = preflight(down, OnLookupFailure.DENY)
                 .review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
 
         assertTrue(allowed.allowed());
@@ -150,11 +154,11 @@ class ReleasePreflightTest {
     void workloads_outside_the_records_namespace_are_neither_read_nor_revealed() throws Exception {
         String manifest = ReleaseRecords.statefulSet("payments", "ledger-redis", "redis:7.2.4");
         Secret record = ReleaseRecords.pendingUpgrade("probe", "team-a", "payments", manifest);
-        LiveObjects refusing = (type, namespace, name) -> {
+        FakeApi refusing = (type, namespace, name) -> {
             throw new AssertionError("read " + namespace + "/" + name + ", outside the record's namespace team-a");
         };
 
-        Decision decision = preflight(refusing, ReleasePreflight.OnLookupFailure.DENY).review(record, "uid-1", HELM_USER, false);
+        Decision decision = preflight(refusing, OnLookupFailure.DENY).review(record, "uid-1", HELM_USER, false);
 
         assertTrue(decision.allowed(), decision::denialMessage);
         assertEquals(List.of("rdb-guard [helm-release] StatefulSet payments/ledger-redis is outside the release's namespace"
@@ -165,7 +169,7 @@ class ReleasePreflightTest {
     void lookups_that_do_not_answer_are_cut_off_at_the_deadline_and_the_policy_decides() throws Exception {
         String manifest = ReleaseRecords.statefulSet("shop", "cache", "redis:7.2.4")
                 + "---\n" + ReleaseRecords.statefulSet("shop", "sessions", "redis:7.2.4");
-        LiveObjects hanging = (type, namespace, name) -> {
+        FakeApi hanging = (type, namespace, name) -> {
             try {
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
@@ -174,7 +178,7 @@ class ReleasePreflightTest {
             return Optional.empty();
         };
 
-        Decision denied = preflight(hanging, ReleasePreflight.OnLookupFailure.DENY)
+        Decision denied = preflight(hanging, OnLookupFailure.DENY)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
 
         assertFalse(denied.allowed());
@@ -184,11 +188,26 @@ class ReleasePreflightTest {
     }
 
     @Test
+    void a_workload_with_a_malformed_quantity_is_judged_and_its_pods_read_like_any_other() throws Exception {
+        String manifest = ReleaseRecords.statefulSet("shop", "cache", "redis:7.4.1")
+                + "          resources: {limits: {memory: lots}}\n";
+        Map<String, HasMetadata> live = Map.of(FakeApi.PODS, new PodBuilder().withNewMetadata().withName("cache-0")
+                .endMetadata().withNewSpec().addNewContainer().withName("redis").withImage("redis:7.2.5").endContainer()
+                .endSpec().build());
+
+        Decision decision = preflight((type, namespace, name) -> Optional.ofNullable(live.get(name)), OnLookupFailure.ALLOW)
+                .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
+
+        assertTrue(decision.denialMessage().contains("- [rdb-one-way] container redis: REDIS0011 → REDIS0012 is one-way:"
+                + " rollback to redis:7.2.5"), decision::denialMessage);
+    }
+
+    @Test
     void a_document_that_cannot_be_read_is_named_by_its_place_never_by_its_content() throws Exception {
         String manifest = "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: [hunter2-is-the-password\n---\n"
                 + ReleaseRecords.statefulSet("shop", "cache", "redis:7.2.4");
 
-        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision decision = preflight(cluster(Map.of()), OnLookupFailure.ALLOW)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
 
         assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [helm-release] could not read release shop")),
@@ -201,7 +220,7 @@ class ReleasePreflightTest {
         String manifest = ReleaseRecords.statefulSet("shop", "cache", "redis:7.2.4") + "        - null\n---\n"
                 + ReleaseRecords.statefulSet("shop", "sessions", "redis:latest");
 
-        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision decision = preflight(cluster(Map.of()), OnLookupFailure.ALLOW)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
 
         assertTrue(decision.warnings().stream().anyMatch(w -> w.startsWith("rdb-guard [helm-release] could not read release shop")
@@ -214,7 +233,7 @@ class ReleasePreflightTest {
     void a_manifest_of_many_tiny_documents_is_read_up_to_the_bound_and_allowed_with_a_warning() throws Exception {
         String manifest = "a: 1\n---\n".repeat(ManifestReader.MAX_DOCUMENTS + 10);
 
-        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision decision = preflight(cluster(Map.of()), OnLookupFailure.ALLOW)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest), "uid-1", HELM_USER, false);
 
         assertTrue(decision.allowed());
@@ -230,7 +249,7 @@ class ReleasePreflightTest {
             manifest.append(ReleaseRecords.statefulSet("shop", "cache-" + i, "redis:7.2.4")).append("---\n");
         }
 
-        Decision decision = preflight(cluster(Map.of()), ReleasePreflight.OnLookupFailure.ALLOW)
+        Decision decision = preflight(cluster(Map.of()), OnLookupFailure.ALLOW)
                 .review(ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest.toString()), "uid-1", HELM_USER, false);
 
         assertEquals(ReleasePreflight.MAX_WORKLOADS, decision.parts().size());
@@ -240,8 +259,9 @@ class ReleasePreflightTest {
 
     @Test
     void a_record_larger_than_rdb_guard_judges_whole_is_allowed_and_left_to_the_per_object_webhook() throws Exception {
-        ReleasePreflight small = new ReleasePreflight(new ReleaseDecoder(1024), cluster(Map.of()), LOOKUPS, Duration.ofSeconds(2),
-                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), ReleasePreflight.OnLookupFailure.DENY);
+        ReleasePreflight small = new ReleasePreflight(new ReleaseDecoder(1024), new LiveStates(FakeApi.of(cluster(Map.of())),
+                LOOKUPS, Duration.ofSeconds(2), OnLookupFailure.DENY, true),
+                EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()));
 
         Decision decision = small.review(record("mastodon-redis-19.v2.secret.yaml"), "uid-1", HELM_USER, false);
 

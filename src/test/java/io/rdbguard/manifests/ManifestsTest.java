@@ -92,13 +92,12 @@ class ManifestsTest {
             HasMetadata resource = (HasMetadata) document;
             String where = resource.getKind() + " " + resource.getMetadata().getName();
             if (resource instanceof GenericKubernetesResource generic) {
-                if (!CertManagerFields.API_VERSION.equals(generic.getApiVersion())
-                        || !CertManagerFields.KINDS.contains(generic.getKind())) {
+                if (!CustomResourceFields.known(generic.getApiVersion(), generic.getKind())) {
                     problems.add(where + ": unknown kind for apiVersion " + generic.getApiVersion()
                             + " (misspelled kind or apiVersion?)");
                     continue;
                 }
-                CertManagerFields.unknownIn(YAML.valueToTree(generic))
+                CustomResourceFields.unknownIn(YAML.valueToTree(generic))
                         .forEach(path -> problems.add(where + ": unknown field " + path));
             } else {
                 UnknownFields.in(resource).forEach(path -> problems.add(where + ": unknown field " + path));
@@ -127,7 +126,7 @@ class ManifestsTest {
                 metadata: {name: a}
                 spec: {secretName: a, privateKey: {algoritm: ECDSA}}
                 """);
-        assertEquals(List.of("spec.privateKey.algoritm"), CertManagerFields.unknownIn(certificate));
+        assertEquals(List.of("spec.privateKey.algoritm"), CustomResourceFields.unknownIn(certificate));
     }
 
     @ParameterizedTest
@@ -269,21 +268,40 @@ class ManifestsTest {
     }
 
     @Test
-    void the_only_permission_is_get_on_the_workload_kinds_bound_to_the_pods_service_account() {
+    void the_only_permissions_are_reads_of_workloads_pods_and_claims_bound_to_the_pods_service_account() {
         ClusterRole role = base(ClusterRole.class);
         ClusterRoleBinding binding = base(ClusterRoleBinding.class);
+        Map<String, String> granted = new LinkedHashMap<>();
+        role.getRules().forEach(rule -> rule.getResources().forEach(resource ->
+                granted.put(String.join(",", rule.getApiGroups()) + "/" + resource, String.join(",", rule.getVerbs()))));
         assertAll(
-                () -> assertEquals(1, role.getRules().size()),
-                () -> assertEquals(List.of("get"), role.getRules().get(0).getVerbs()),
-                () -> assertEquals(List.of("apps"), role.getRules().get(0).getApiGroups()),
-                () -> assertEquals(Set.of("statefulsets", "deployments", "daemonsets", "replicasets"),
-                        Set.copyOf(role.getRules().get(0).getResources())),
+                () -> assertEquals(Map.of(
+                        "apps/statefulsets", "get", "apps/deployments", "get", "apps/daemonsets", "get",
+                        "apps/replicasets", "get", "/pods", "get,list", "/persistentvolumeclaims", "get,list"), granted),
                 () -> assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName()),
                 () -> assertEquals(base(ServiceAccount.class).getMetadata().getName(), binding.getSubjects().get(0).getName()),
                 () -> assertEquals(namespace(), binding.getSubjects().get(0).getNamespace()),
                 () -> assertEquals(base(ServiceAccount.class).getMetadata().getName(), podSpec().getServiceAccountName()),
                 () -> assertTrue(baseResources().stream().filter(r -> r.getApiVersion().startsWith("rbac."))
                         .allMatch(r -> r instanceof ClusterRole || r instanceof ClusterRoleBinding), "no other RBAC"));
+    }
+
+    @Test
+    void no_webhook_reviews_kube_system_or_a_namespace_labelled_to_opt_out() {
+        for (ValidatingWebhook hook : webhooks()) {
+            var expressions = hook.getNamespaceSelector().getMatchExpressions();
+            assertAll(hook.getName(),
+                    () -> assertTrue(expressions.stream().anyMatch(e -> e.getKey().equals("kubernetes.io/metadata.name")
+                            && e.getOperator().equals("NotIn") && e.getValues().contains("kube-system")), "kube-system"),
+                    () -> assertTrue(expressions.stream().anyMatch(e -> e.getKey().equals("rdb-guard.io/ignore")
+                            && e.getOperator().equals("NotIn") && e.getValues().equals(List.of("true"))),
+                            "kubectl label namespace NAME rdb-guard.io/ignore=true must opt out"));
+        }
+    }
+
+    @Test
+    void the_webhook_pods_run_at_a_priority_the_scheduler_does_not_evict_for_ordinary_pods() {
+        assertEquals("system-cluster-critical", podSpec().getPriorityClassName());
     }
 
     @Test
@@ -612,7 +630,7 @@ class ManifestsTest {
         return volume.getEmptyDir() != null ? "emptyDir" : volume.getSecret() != null ? "secret" : "other";
     }
 
-    private static String pomVersion() throws Exception {
+    static String pomVersion() throws Exception {
         var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
         var children = pom.getDocumentElement().getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {

@@ -71,6 +71,8 @@ public final class PackagedJar implements AutoCloseable {
         properties.put("quarkus.management.port", String.valueOf(management));
         properties.put("vertx.cacheDirBase", dir.resolve("vertx-cache").toString());
         properties.put("rdb-guard.tls-dir", certs.toString());
+        // No API server here: pods and claims are not read (LiveStateHttpsTest reads them from the mock API server).
+        properties.put("rdb-guard.read-live-state", "false");
         properties.putAll(settings);
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(productionJvmFlags().stream()

@@ -10,6 +10,9 @@ import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.LiveObjects;
+import io.rdbguard.kube.LiveStates;
+import io.rdbguard.kube.OnLookupFailure;
+import io.rdbguard.testing.FakeApi;
 import io.rdbguard.testing.Fixtures;
 import io.rdbguard.testing.FuzzSeeds;
 import java.io.IOException;
@@ -45,12 +48,12 @@ final class InProcessWebhook {
         Map<String, StatefulSet> running = Map.of(
                 "mastodon-redis-master", Fixtures.statefulSet(FuzzSeeds.CHART, "mastodon-redis-master"),
                 "mastodon-redis-replicas", Fixtures.statefulSet(FuzzSeeds.CHART, "mastodon-redis-replicas"));
-        LiveObjects live = (type, namespace, name) -> type == StatefulSet.class && "mastodon".equals(namespace)
-                ? Optional.ofNullable(running.get(name)) : Optional.empty();
-        ReleasePreflight preflight = new ReleasePreflight(new ReleaseDecoder(32L << 20), live, Runnable::run,
-                Duration.ofSeconds(3), judge, ReleasePreflight.OnLookupFailure.ALLOW);
+        LiveObjects cluster = FakeApi.of((type, namespace, name) -> type == StatefulSet.class && "mastodon".equals(namespace)
+                ? Optional.ofNullable(running.get(name)) : Optional.empty());
+        LiveStates live = new LiveStates(cluster, Runnable::run, Duration.ofSeconds(3), OnLookupFailure.ALLOW, true);
+        ReleasePreflight preflight = new ReleasePreflight(new ReleaseDecoder(32L << 20), live, judge);
         // No Vert.x: the route is not installed, only its review step runs.
-        route = new ValidateRoute(judge, new ReleaseReviews(preflight), mapper, null);
+        route = new ValidateRoute(judge, new ReleaseReviews(preflight), live, mapper, null);
     }
 
     Answer post(String body) throws IOException {

@@ -5,6 +5,7 @@ import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.ContainerPair;
 import io.rdbguard.core.workload.ContainerPairs;
+import io.rdbguard.core.workload.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,19 +15,33 @@ import java.util.Set;
 /** One datastore container whose image changes: the images as written and what they are. */
 record ImageSwap(String container, String oldImage, Datastore before, String newImage, Datastore after) {
 
-    /** The datastore containers of an UPDATE whose image changes; a renamed one pairs with its family's predecessor. */
+    /**
+     * The datastore containers whose image changes from what runs now ({@link Change#runningVersions()}: each distinct
+     * set of images the pods run, else the previous template); a renamed one pairs with its family's predecessor. A
+     * change without a datastore container reads nothing of the cluster.
+     */
     static List<ImageSwap> of(Change change, ImageIdentifier images) {
-        List<ImageSwap> swaps = new ArrayList<>();
-        for (ContainerPair pair : ContainerPairs.of(change, container -> family(container, images))) {
-            Container old = pair.before();
-            Container now = pair.after();
-            if (!old.image().equals(now.image())
-                    && images.identify(old.image()) instanceof Datastore before
-                    && images.identify(now.image()) instanceof Datastore after) {
-                swaps.add(new ImageSwap(now.name(), old.image(), before, now.image(), after));
+        if (datastoreContainer(change, images).isEmpty()) {
+            return List.of();
+        }
+        Set<ImageSwap> swaps = new LinkedHashSet<>();
+        for (Workload running : change.runningVersions()) {
+            for (ContainerPair pair : ContainerPairs.of(running, change.workload(), container -> family(container, images))) {
+                Container old = pair.before();
+                Container now = pair.after();
+                if (!old.image().equals(now.image())
+                        && images.identify(old.image()) instanceof Datastore before
+                        && images.identify(now.image()) instanceof Datastore after) {
+                    swaps.add(new ImageSwap(now.name(), old.image(), before, now.image(), after));
+                }
             }
         }
-        return swaps;
+        return new ArrayList<>(swaps);
+    }
+
+    /** The first container of the new template that runs a datastore image. */
+    static Optional<String> datastoreContainer(Change change, ImageIdentifier images) {
+        return change.workload().allContainers().filter(c -> family(c, images).isPresent()).map(Container::name).findFirst();
     }
 
     private static Optional<String> family(Container container, ImageIdentifier images) {

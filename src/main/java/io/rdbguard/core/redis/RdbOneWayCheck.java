@@ -43,9 +43,12 @@ public final class RdbOneWayCheck implements Check {
             if (oldLine != null && written != null && oldLine.loadRule().canRead(written)) {
                 findings.add(passes(swap));
             } else {
-                findings.add(withBackup(change.workload(), swap, problem(swap, oldLine, written)));
+                findings.add(withBackup(change.workload(), swap.container(), problem(swap, oldLine, written),
+                        fix(change.workload(), swap), swap.formats() + " is one-way; rolling back to " + swap.oldImage()
+                                + " needs that backup"));
             }
         }
+        findings.addAll(LiveStateFindings.of(change, images, this::withBackup));
         return findings;
     }
 
@@ -88,42 +91,44 @@ public final class RdbOneWayCheck implements Check {
         return "the catalog has no " + image.displayName() + " release line";
     }
 
-    private Finding withBackup(Workload workload, ImageSwap swap, String problem) {
+    /**
+     * {@code problem} as a failure, unless a fresh backup is recorded: then a warning that starts "allowed by backup …:"
+     * and goes on with {@code allowed}.
+     */
+    private Finding withBackup(Workload workload, String container, String problem, String fix, String allowed) {
         Optional<String> backup = workload.annotation(BACKUP);
         Optional<String> takenAt = workload.annotation(BACKUP_TAKEN_AT);
-        String fix = fix(workload, swap);
         if (backup.isEmpty() && takenAt.isEmpty()) {
-            return Finding.fail(swap.container(), problem, fix);
+            return Finding.fail(container, problem, fix);
         }
         if (backup.isEmpty() || backup.get().isBlank()) {
-            return Finding.error(swap.container(), BACKUP + " is " + (backup.isEmpty() ? "missing" : "empty")
+            return Finding.error(container, BACKUP + " is " + (backup.isEmpty() ? "missing" : "empty")
                     + "; it must name where the backup is. " + problem, fix);
         }
         if (takenAt.isEmpty()) {
-            return Finding.error(swap.container(), BACKUP_TAKEN_AT + " is missing; write when backup " + backup.get()
+            return Finding.error(container, BACKUP_TAKEN_AT + " is missing; write when backup " + backup.get()
                     + " was taken, e.g. " + time.example() + ". " + problem, fix);
         }
         Instant taken;
         try {
             taken = time.parse(BACKUP_TAKEN_AT, takenAt.get());
         } catch (InvalidAnnotationException e) {
-            return Finding.error(swap.container(), e.getMessage() + ". " + problem, fix);
+            return Finding.error(container, e.getMessage() + ". " + problem, fix);
         }
         Duration age = Duration.between(taken, time.now());
         if (age.compareTo(settings.maxBackupAge()) > 0) {
-            return Finding.error(swap.container(), "backup " + backup.get() + " is " + AnnotationTime.describe(age)
+            return Finding.error(container, "backup " + backup.get() + " is " + AnnotationTime.describe(age)
                     + " old (" + BACKUP_TAKEN_AT + "=" + takenAt.get() + "), more than the "
                     + AnnotationTime.describe(settings.maxBackupAge()) + " allowed; take a fresh one. " + problem, fix);
         }
         if (age.negated().compareTo(settings.maxFutureSkew()) > 0) {
-            return Finding.error(swap.container(), BACKUP_TAKEN_AT + "=" + takenAt.get() + " is "
+            return Finding.error(container, BACKUP_TAKEN_AT + "=" + takenAt.get() + " is "
                     + AnnotationTime.describe(age) + " in the future; write when the backup was taken, e.g. "
                     + time.example() + ". " + problem, fix);
         }
         // The backup's name first: warnings are cut to 120 characters, and a real backup location is long.
-        return Finding.warn(swap.container(), "allowed by backup " + backup.get() + " taken "
-                + (age.isNegative() ? "just now" : AnnotationTime.describe(age) + " ago") + ": " + swap.formats()
-                + " is one-way; rolling back to " + swap.oldImage() + " needs that backup", "");
+        return Finding.warn(container, "allowed by backup " + backup.get() + " taken "
+                + (age.isNegative() ? "just now" : AnnotationTime.describe(age) + " ago") + ": " + allowed, "");
     }
 
     private String fix(Workload workload, ImageSwap swap) {

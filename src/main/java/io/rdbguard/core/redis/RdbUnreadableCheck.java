@@ -36,7 +36,7 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
             }
         }
         Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
-        if (!restoreNeeded && restoreFrom.isPresent()) {
+        if (!restoreNeeded && restoreFrom.isPresent() && !LiveStateFindings.adoptsUnknownVolumes(change, images)) {
             findings.add(leftOver(change, restoreFrom.get()));
         }
         return findings;

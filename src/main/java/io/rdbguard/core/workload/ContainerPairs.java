@@ -22,14 +22,16 @@ public final class ContainerPairs {
 
     /** {@code lineage}: what must stay the same across a rename (empty: the container is never paired by lineage). */
     public static List<ContainerPair> of(Change change, Function<Container, Optional<String>> lineage) {
-        if (change.previous() == null) {
-            return List.of();
-        }
+        return change.previous() == null ? List.of() : of(change.previous(), change.workload(), lineage);
+    }
+
+    /** The containers of {@code after} paired with those of {@code before} they replace. */
+    public static List<ContainerPair> of(Workload before, Workload after, Function<Container, Optional<String>> lineage) {
         Map<String, Container> unpairedOld = new LinkedHashMap<>();
-        change.previous().allContainers().forEach(c -> unpairedOld.putIfAbsent(c.name(), c));
+        before.allContainers().forEach(c -> unpairedOld.putIfAbsent(c.name(), c));
         List<ContainerPair> pairs = new ArrayList<>();
         List<Container> renamed = new ArrayList<>();
-        change.workload().allContainers().forEach(container -> {
+        after.allContainers().forEach(container -> {
             Container old = unpairedOld.remove(container.name());
             if (old == null) {
                 renamed.add(container);

@@ -65,6 +65,14 @@ public record Workload(
                 template.volumes()));
     }
 
+    /** This workload as a pod runs it: exactly the pod's containers (name → image), nothing known of them but the image. */
+    public Workload running(Map<String, String> podImages) {
+        List<Container> running = podImages.entrySet().stream()
+                .map(c -> new Container(c.getKey(), c.getValue(), false, List.of(), null, null, null)).toList();
+        return new Workload(kind, namespace, name, labels, annotations,
+                new PodTemplate(template.annotations(), List.of(), running, template.volumes()));
+    }
+
     /** The Helm release that owns this workload, if Helm's ownership annotations are present. */
     public Optional<HelmRelease> helmRelease() {
         String release = annotations.get(HelmRelease.NAME_ANNOTATION);
