@@ -6,22 +6,32 @@ import io.rdbguard.core.redis.CatalogRepository;
 import io.rdbguard.core.redis.DigestPin;
 import io.rdbguard.core.redis.Family;
 import io.rdbguard.core.redis.Format;
+import io.rdbguard.core.redis.FormatFlag;
 import io.rdbguard.core.redis.FormatRange;
 import io.rdbguard.core.redis.IgnoredRepository;
+import io.rdbguard.core.redis.ImageDefaults;
 import io.rdbguard.core.redis.KnownRepository;
 import io.rdbguard.core.redis.LoadRule;
 import io.rdbguard.core.redis.ReleaseLine;
+import io.rdbguard.core.redis.RoleRule;
+import io.rdbguard.core.redis.RoleRules;
 import io.rdbguard.core.redis.TagGrammar;
 import io.rdbguard.core.redis.TagGrammar.TagPattern;
 import io.rdbguard.data.CatalogFile.DigestRow;
 import io.rdbguard.data.CatalogFile.FamilyRow;
+import io.rdbguard.data.CatalogFile.FormatFlagRow;
 import io.rdbguard.data.CatalogFile.FormatRow;
 import io.rdbguard.data.CatalogFile.GrammarRow;
 import io.rdbguard.data.CatalogFile.IgnoredRow;
 import io.rdbguard.data.CatalogFile.LineRow;
 import io.rdbguard.data.CatalogFile.PatternRow;
 import io.rdbguard.data.CatalogFile.RepositoryRow;
+import io.rdbguard.data.CatalogFile.RoleRuleRow;
+import io.rdbguard.data.CatalogFile.RolesRow;
+import io.rdbguard.data.CatalogFile.RunsRow;
+import io.rdbguard.core.workload.ContainerRole;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +51,7 @@ final class CatalogAssembler {
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+.*");
 
     private final Map<String, String> magics = new LinkedHashMap<>();
+    private final Map<String, String> foreignReaders = new LinkedHashMap<>();
     private final Map<String, Family> families = new LinkedHashMap<>();
     private final Map<String, TagGrammar> grammars = new LinkedHashMap<>();
     /** Repositories by path, with the file each came from, so that a duplicate can say where the first one is. */
@@ -48,10 +59,11 @@ final class CatalogAssembler {
     private final Map<String, String> repositoryFiles = new LinkedHashMap<>();
     private final Map<String, ReleaseLine> lines = new LinkedHashMap<>();
     private final Map<String, DigestPin> digests = new LinkedHashMap<>();
+    private RoleRules roles = RoleRules.NONE;
 
     Catalog catalog() {
         return new Catalog(List.copyOf(families.values()), List.copyOf(lines.values()),
-                List.copyOf(repositories.values()), List.copyOf(digests.values()));
+                List.copyOf(repositories.values()), List.copyOf(digests.values()), roles, foreignReaders);
     }
 
     void add(String file, CatalogFile content) throws ConfigurationException {
@@ -64,6 +76,9 @@ final class CatalogAssembler {
         }
         for (int i = 0; i < size(content.tagGrammars()); i++) {
             addGrammar(rows, "tagGrammars[" + i + "]", content.tagGrammars().get(i));
+        }
+        if (content.roles() != null) {
+            roles = roles.with(roles(rows, "roles", content.roles()));
         }
         for (int i = 0; i < size(content.repositories()); i++) {
             addRepository(rows, "repositories[" + i + "]", content.repositories().get(i));
@@ -88,6 +103,9 @@ final class CatalogAssembler {
         }
         if (magics.putIfAbsent(magic, row.source()) != null) {
             throw rows.error(at + ".magic", "the magic " + magic + " is already declared; remove this row");
+        }
+        if (row.foreignReader() != null) {
+            foreignReaders.put(magic, row.foreignReader());
         }
     }
 
@@ -167,16 +185,69 @@ final class CatalogAssembler {
         }
         rows.requireSource(row.source(), at);
         boolean verified = verified(rows, at, row.verified(), row.note());
-        addRepositoryPath(rows, at, path, new KnownRepository(path, family, grammar, row.source(), verified, row.note()));
+        addRepositoryPath(rows, at, path, new KnownRepository(path, family, grammar, row.source(), verified, row.note(),
+                runs(rows, at + ".runs", row.runs())));
     }
 
     private void addIgnored(Rows rows, String at, IgnoredRow row) throws ConfigurationException {
-        rows.require(row, at, "an ignored row needs path, reason and source");
+        rows.require(row, at, "an ignored row needs path, role, reason and source");
         String path = repositoryPath(rows, at, row.path());
+        ContainerRole role = role(rows, at + ".role", row.role());
+        if (role == ContainerRole.DATASTORE) {
+            throw rows.error(at + ".role", "an ignored image holds no dataset; a datastore image belongs under repositories");
+        }
         String reason = rows.require(row.reason(), at + ".reason",
                 "say why the image holds no dataset, e.g. \"a Prometheus exporter reads metrics\"");
         rows.requireSource(row.source(), at);
-        addRepositoryPath(rows, at, path, new IgnoredRepository(path, reason, row.source()));
+        addRepositoryPath(rows, at, path, new IgnoredRepository(path, role, reason, row.source(),
+                runs(rows, at + ".runs", row.runs())));
+    }
+
+    private static ImageDefaults runs(Rows rows, String at, RunsRow row) throws ConfigurationException {
+        if (row == null) {
+            return null;
+        }
+        rows.requireSource(row.source(), at);
+        if ((row.entrypoint() == null || row.entrypoint().isEmpty()) && (row.cmd() == null || row.cmd().isEmpty())) {
+            throw rows.error(at, "give the image's ENTRYPOINT and/or CMD as lists, e.g. entrypoint: [docker-entrypoint.sh],"
+                    + " cmd: [redis-server]");
+        }
+        return new ImageDefaults(words(rows, at + ".entrypoint", row.entrypoint()), words(rows, at + ".cmd", row.cmd()),
+                row.source());
+    }
+
+    private static RoleRules roles(Rows rows, String at, RolesRow row) throws ConfigurationException {
+        List<RoleRule> rules = new ArrayList<>();
+        for (int i = 0; i < size(row.rules()); i++) {
+            String place = at + ".rules[" + i + "]";
+            RoleRuleRow rule = rows.require(row.rules().get(i), place, "a role rule needs role, programs and source");
+            ContainerRole role = role(rows, place + ".role", rule.role());
+            if (rule.programs() == null || rule.programs().isEmpty()) {
+                throw rows.error(place + ".programs", "list the programs that mean this role, e.g. [redis-sentinel]");
+            }
+            rows.requireSource(rule.source(), place);
+            rules.add(new RoleRule(role, words(rows, place + ".programs", rule.programs()),
+                    words(rows, place + ".arguments", rule.arguments()), rule.source()));
+        }
+        return new RoleRules(words(rows, at + ".shells", row.shells()), words(rows, at + ".wrappers", row.wrappers()), rules);
+    }
+
+    private static ContainerRole role(Rows rows, String at, String label) throws ConfigurationException {
+        List<String> labels = Arrays.stream(ContainerRole.values()).map(ContainerRole::label).toList();
+        rows.require(label, at, "name a role, one of " + labels);
+        return Arrays.stream(ContainerRole.values()).filter(r -> r.label().equals(label)).findFirst()
+                .orElseThrow(() -> rows.error(at, "unknown role \"" + label + "\"; use one of " + labels));
+    }
+
+    /** A list of words; an empty entry (a stray comma in YAML) is an error, not silently dropped. */
+    private static List<String> words(Rows rows, String at, List<String> words) throws ConfigurationException {
+        if (words == null) {
+            return List.of();
+        }
+        for (int i = 0; i < words.size(); i++) {
+            rows.require(words.get(i), at + "[" + i + "]", "write a word, or remove the empty entry");
+        }
+        return words;
     }
 
     private void addRepositoryPath(Rows rows, String at, String path, CatalogRepository repository)
@@ -223,18 +294,33 @@ final class CatalogAssembler {
         if (!rule.canRead(writes)) {
             throw rows.error(at + ".reads", "the line cannot read " + writes + ", the format it writes; add it to reads");
         }
+        FormatFlag flag = formatFlag(rows, at + ".formatFlag", row.formatFlag(), rule);
         for (int i = 0; i < row.lines().size(); i++) {
             String line = rows.quoted(row.lines().get(i), at + ".lines[" + i + "]", "\"8.10\"");
             if (!LINE.matcher(line).matches()) {
                 throw rows.error(at + ".lines[" + i + "]", "\"" + line
                         + "\" is not a release line; write major.minor in quotes, e.g. \"8.10\"");
             }
-            ReleaseLine releaseLine = new ReleaseLine(family, line, writes, rule, row.source(), verified, row.note());
+            ReleaseLine releaseLine = new ReleaseLine(family, line, writes, rule, row.source(), verified, row.note(), flag);
             if (lines.putIfAbsent(family.id() + " " + line, releaseLine) != null) {
                 throw rows.error(at + ".lines[" + i + "]", releaseLine.displayName()
                         + " is already in the catalog; each line appears once");
             }
         }
+    }
+
+    private FormatFlag formatFlag(Rows rows, String at, FormatFlagRow row, LoadRule rule) throws ConfigurationException {
+        if (row == null) {
+            return null;
+        }
+        String flag = rows.require(row.flag(), at + ".flag", "name the server flag, e.g. df_snapshot_format");
+        Format whenOff = format(rows, at + ".whenOff",
+                rows.require(row.whenOff(), at + ".whenOff", "give the header the line writes with the flag off, e.g. REDIS0009"));
+        rows.requireSource(row.source(), at);
+        if (!rule.canRead(whenOff)) {
+            throw rows.error(at + ".whenOff", "the line cannot read " + whenOff + ", which it writes with the flag off; add it to reads");
+        }
+        return new FormatFlag(flag, row.envPrefix(), whenOff, row.source());
     }
 
     private void addDigest(Rows rows, String at, DigestRow row) throws ConfigurationException {

@@ -15,9 +15,11 @@ record CatalogFile(
         List<RepositoryRow> repositories,
         List<IgnoredRow> ignored,
         List<LineRow> lines,
-        List<DigestRow> digests) {
+        List<DigestRow> digests,
+        RolesRow roles) {
 
-    record FormatRow(String magic, String source) {
+    /** {@code foreignReader}: what a server that does not know the magic does with the data, when not "Wrong signature". */
+    record FormatRow(String magic, String source, String foreignReader) {
     }
 
     record FamilyRow(String id, String name, String cli, Integer port, String source) {
@@ -29,10 +31,20 @@ record CatalogFile(
     record PatternRow(String regex, Boolean pinned, String meaning) {
     }
 
-    record RepositoryRow(String path, String family, String tags, String source, Boolean verified, String note) {
+    record RepositoryRow(String path, String family, String tags, String source, Boolean verified, String note, RunsRow runs) {
     }
 
-    record IgnoredRow(String path, String reason, String source) {
+    record IgnoredRow(String path, String role, String reason, String source, RunsRow runs) {
+    }
+
+    /** What an image runs by default: its Dockerfile's ENTRYPOINT and CMD. */
+    record RunsRow(List<String> entrypoint, List<String> cmd, String source) {
+    }
+
+    record RolesRow(List<String> shells, List<String> wrappers, List<RoleRuleRow> rules) {
+    }
+
+    record RoleRuleRow(String role, List<String> programs, List<String> arguments, String source) {
     }
 
     record LineRow(
@@ -43,7 +55,11 @@ record CatalogFile(
             List<String> relaxedReads,
             String source,
             Boolean verified,
-            String note) {
+            String note,
+            FormatFlagRow formatFlag) {
+    }
+
+    record FormatFlagRow(String flag, String envPrefix, String whenOff, String source) {
     }
 
     record DigestRow(String digest, JsonNode version, String source) {

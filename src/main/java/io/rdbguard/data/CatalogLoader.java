@@ -51,7 +51,7 @@ public final class CatalogLoader {
 
     private static CatalogFile parse(NamedYaml file) throws ConfigurationException {
         return YamlFiles.read(file.name(), file.text(), CatalogFile.class, "the built-in " + BUILT_IN)
-                .orElse(new CatalogFile(null, null, null, null, null, null, null));
+                .orElse(new CatalogFile(null, null, null, null, null, null, null, null));
     }
 
     private static NamedYaml builtInFile() throws ConfigurationException {

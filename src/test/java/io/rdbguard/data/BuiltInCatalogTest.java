@@ -70,8 +70,8 @@ class BuiltInCatalogTest {
         "redict, 7.3, REDIS0012, true",
         "keydb, 6.3, REDIS0009, true",
         "keydb, 6.2, REDIS0009, false",
-        "dragonfly, 1.24, REDIS0009, false",
-        "dragonfly, 1.40, REDIS0009, false",
+        "dragonfly, 1.24, DFS000001, false",
+        "dragonfly, 1.40, DFS000001, false",
     })
     void every_release_line_writes_the_format_the_facts_file_gives(String family, String line, String writes,
             boolean verified) {
@@ -131,8 +131,8 @@ class BuiltInCatalogTest {
         "docker.io, library/redis, 7.2.4-bookworm, redis, 7.2.4, true, REDIS0011",
         "docker.io, library/redis, 7.2, redis, 7.2, false, REDIS0011",
         "docker.io, library/redis, 7.2-alpine, redis, 7.2, false, REDIS0011",
-        "docker.io, library/redis, 7, redis, null, false, null",
-        "docker.io, library/redis, 7-alpine, redis, null, false, null",
+        "docker.io, library/redis, 7, redis, 7, false, null",
+        "docker.io, library/redis, 7-alpine, redis, 7, false, null",
         "docker.io, library/redis, latest, redis, null, false, null",
         "docker.io, library/redis, alpine, redis, null, false, null",
         "docker.io, library/redis, rc, redis, null, false, null",
@@ -155,8 +155,8 @@ class BuiltInCatalogTest {
         "docker.io, eqalpha/keydb, x86_64_v6.3.4, keydb, 6.3.4, true, REDIS0009",
         "docker.io, eqalpha/keydb, v6.3.4, keydb, 6.3.4, true, REDIS0009",
         "docker.io, eqalpha/keydb, latest, keydb, null, false, null",
-        "docker.dragonflydb.io, dragonflydb/dragonfly, v1.24.0, dragonfly, 1.24.0, true, REDIS0009",
-        "ghcr.io, dragonflydb/dragonfly, v1.15.1, dragonfly, 1.15.1, true, REDIS0009",
+        "docker.dragonflydb.io, dragonflydb/dragonfly, v1.24.0, dragonfly, 1.24.0, true, DFS000001",
+        "ghcr.io, dragonflydb/dragonfly, v1.15.1, dragonfly, 1.15.1, true, DFS000001",
         "docker.io, redis/redis-stack-server, 7.2.0-v10, redis, 7.2.0, true, REDIS0011",
         "docker.io, redis/redis-stack-server, latest, redis, null, false, null",
     })
@@ -167,7 +167,7 @@ class BuiltInCatalogTest {
         assertEquals(family, datastore.family().id());
         assertEquals(version, datastore.version());
         assertEquals(pinned, datastore.pinned(), datastore.pinning());
-        assertEquals(writes, datastore.writes() == null ? null : datastore.writes().header());
+        assertEquals(writes, datastore.line() == null ? null : datastore.line().writes().header());
     }
 
     @Test
@@ -203,7 +203,7 @@ class BuiltInCatalogTest {
             String upstream) {
         ImageIdentity identity = catalog.identify(new ImageReference(registry, repository, "7.2.4", null));
         String matched = identity instanceof Datastore d ? d.repository().path()
-                : ((ImageIdentity.NotADatastore) identity).repository();
+                : ((ImageIdentity.NotADatastore) identity).repository().path();
         assertEquals(upstream, matched);
     }
 
@@ -221,7 +221,7 @@ class BuiltInCatalogTest {
     void sentinels_exporters_and_uis_are_not_datastores(String registry, String repository) {
         ImageIdentity.NotADatastore ignored = assertInstanceOf(ImageIdentity.NotADatastore.class,
                 catalog.identify(new ImageReference(registry, repository, "1.0.0", null)));
-        assertTrue(ignored.reason().contains("no dataset"), ignored.reason());
+        assertTrue(ignored.repository().reason().contains("no dataset"), ignored.repository().reason());
     }
 
     @ParameterizedTest(name = "{0}/{1} is not a Redis-family image")

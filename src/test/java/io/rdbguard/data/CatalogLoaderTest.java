@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rdbguard.core.redis.Catalog;
+import io.rdbguard.core.workload.ContainerRole;
 import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.image.ImageReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +56,7 @@ class CatalogLoaderTest {
         Datastore pinned = assertInstanceOf(Datastore.class,
                 catalog.identify(new ImageReference("registry.corp:5000", "platform/cache", null, DIGEST)));
         assertEquals("7.4.1", pinned.version());
-        assertEquals("REDIS0012", pinned.writes().header());
+        assertEquals("REDIS0012", pinned.line().writes().header());
         assertTrue(pinned.pinned());
         assertTrue(pinned.pinning().contains("registry scan 2026-11-20"), pinned.pinning());
     }
@@ -84,7 +87,7 @@ class CatalogLoaderTest {
 
         Datastore datastore = assertInstanceOf(Datastore.class,
                 catalog.identify(new ImageReference("registry.corp:5000", "platform/kv", "9.3.0-corp2", null)));
-        assertEquals("VALKEY082", datastore.writes().header());
+        assertEquals("VALKEY082", datastore.line().writes().header());
     }
 
     static Stream<Arguments> badExtensions() {
@@ -126,6 +129,7 @@ class CatalogLoaderTest {
                 Arguments.of("a repository both datastore and ignored", """
                         ignored:
                           - path: docker.io/bitnami/redis
+                            role: other
                             reason: not really
                             source: me
                         """, "at ignored[0].path: docker.io/bitnami/redis cannot be both a datastore repository and"
@@ -182,7 +186,63 @@ class CatalogLoaderTest {
                           - digest: sha256:abc
                             version: "7.2.4"
                             source: me
-                        """, "at digests[0].digest: \"sha256:abc\" is not an image digest"));
+                        """, "at digests[0].digest: \"sha256:abc\" is not an image digest"),
+                Arguments.of("a role rule with an unknown role", """
+                        roles:
+                          rules:
+                            - role: proxy
+                              programs: [twemproxy]
+                              source: me
+                        """, "at roles.rules[0].role: unknown role \"proxy\"; use one of [datastore, sentinel, tool,"
+                        + " exporter, other]"),
+                Arguments.of("a role rule without programs", """
+                        roles:
+                          rules:
+                            - role: tool
+                              source: me
+                        """, "at roles.rules[0].programs: list the programs that mean this role"),
+                Arguments.of("an ignored image said to be a datastore", """
+                        ignored:
+                          - path: registry.corp:5000/platform/cache-proxy
+                            role: datastore
+                            reason: a proxy
+                            source: me
+                        """, "at ignored[0].role: an ignored image holds no dataset"),
+                Arguments.of("image defaults without a source", """
+                        repositories:
+                          - path: registry.corp:5000/platform/cache
+                            family: redis
+                            tags: official
+                            source: me
+                            runs:
+                              cmd: [redis-server]
+                        """, "at repositories[0].runs.source: missing; every row needs a source"),
+                Arguments.of("a format flag whose format the line does not read", """
+                        lines:
+                          - family: valkey
+                            lines: ["9.3"]
+                            writes: VALKEY082
+                            reads: [VALKEY080..VALKEY082]
+                            source: me
+                            formatFlag:
+                              flag: rdb_compat
+                              whenOff: REDIS0011
+                              source: me
+                        """, "at lines[0].formatFlag.whenOff: the line cannot read REDIS0011"));
+    }
+
+    @Test
+    void an_extension_adds_role_rules_after_the_built_in_ones() throws IOException, ConfigurationException {
+        Catalog catalog = CatalogLoader.withExtension(extension("""
+                roles:
+                  rules:
+                    - role: datastore
+                      programs: [/opt/platform/start-cache.sh]
+                      source: our platform image
+                """));
+
+        assertEquals(Optional.of(ContainerRole.DATASTORE), catalog.roles().roleOf(List.of("/opt/platform/start-cache.sh")));
+        assertEquals(Optional.of(ContainerRole.SENTINEL), catalog.roles().roleOf(List.of("redis-sentinel", "/s.conf")));
     }
 
     @ParameterizedTest(name = "{0} is reported with the file and the place")

@@ -135,21 +135,21 @@ class FormatGuardHttpsTest {
                 denied("netbox-docker: floating redis:7-alpine to Valkey 8.0 cannot be proven safe",
                         image(master(REDIS_19), "redis", "redis:7-alpine"),
                         image(master(REDIS_19), "redis", "valkey/valkey:8.0.1-alpine"),
-                        "rdb-one-way", "redis", "unknown format → REDIS0011",
-                        "rdb-guard cannot tell what redis:7-alpine wrote and loads: the tag 7-alpine follows the newest"
-                                + " release of its major version"),
+                        "rdb-one-way", "redis", "REDIS0010 or REDIS0011 or REDIS0012 → REDIS0011",
+                        "rdb-guard cannot prove this is safe (the tag 7-alpine follows the newest release of its major"
+                                + " version, across formats, so it may run Redis 7.0 or 7.2 or 7.4)"),
                 denied("moving to the floating redis:7-alpine makes the new format unknown",
                         image(master(REDIS_19), "redis", "redis:7.2.4-alpine"),
                         image(master(REDIS_19), "redis", "redis:7-alpine"),
-                        "rdb-one-way", "redis", "REDIS0011 → unknown format",
-                        "rdb-guard cannot tell what redis:7-alpine writes"),
+                        "rdb-one-way", "redis", "REDIS0011 → REDIS0010 or REDIS0011 or REDIS0012",
+                        "redis:7-alpine may not load the data (REDIS0011 loads in Redis 7.2, 7.4, not in Redis 7.0)"),
                 denied("an image by digest alone makes the new format unknown",
                         master(REDIS_19), image(master(REDIS_19), "redis", "docker.io/bitnami/redis@" + DIGEST),
-                        "rdb-one-way", "redis", "REDIS0011 → unknown format",
+                        "rdb-one-way", "redis", "REDIS0011 → any of REDIS0006..REDIS0015",
                         "a digest alone does not say which release it is"),
                 denied("a Redis version the catalog does not know makes the new format unknown",
                         master(REDIS_19), image(master(REDIS_19), "redis", "redis:9.0.0"),
-                        "rdb-one-way", "redis", "REDIS0011 → unknown format",
+                        "rdb-one-way", "redis", "REDIS0011 → a format the catalog does not know (Redis 9.0.0)",
                         "the catalog has no Redis 9.0.0 release line"));
     }
 

@@ -38,13 +38,14 @@ public final class ProbeDepthCheck implements Check {
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
         for (Container container : change.workload().template().containers()) {
-            findings.addAll(evaluate(container, classifier.serverOf(container, change.workload().template())));
+            findings.addAll(evaluate(container, roles.roleOf(change, container),
+                    classifier.serverOf(container, change.workload().template())));
         }
         return findings;
     }
 
-    private List<Finding> evaluate(Container container, ServerContext server) {
-        boolean datastore = roles.roleOf(container) == ContainerRole.DATASTORE;
+    private List<Finding> evaluate(Container container, ContainerRole role, ServerContext server) {
+        boolean datastore = role == ContainerRole.DATASTORE;
         RoleLimits limits = settings.limits(datastore);
         String name = container.name();
         List<Finding> findings = new ArrayList<>();
@@ -66,15 +67,15 @@ public final class ProbeDepthCheck implements Check {
                         fix(kind, kind == ProbeKind.LIVENESS ? Depth.PROTOCOL : Depth.SERVING, container, server)));
                 continue;
             }
-            findings.add(grade(container, kind, graded, requirement, limits.livenessMaximum(), server));
+            findings.add(grade(container, role, kind, graded, requirement, limits.livenessMaximum(), server));
             findings.addAll(timingAndPortAdvice(container, kind, probe));
         }
         findings.addAll(pairAdvice(container, datastore, server));
         return findings;
     }
 
-    private Finding grade(Container container, ProbeKind kind, Classification graded, Requirement requirement, Depth livenessMaximum,
-                          ServerContext server) {
+    private Finding grade(Container container, ContainerRole role, ProbeKind kind, Classification graded, Requirement requirement,
+                          Depth livenessMaximum, ServerContext server) {
         String name = container.name();
         String depth = kind.label() + " depth " + graded.depth().describe();
         if (graded.depth().isBelow(requirement.minimum())) {
@@ -89,7 +90,8 @@ public final class ProbeDepthCheck implements Check {
                     "use " + ProbeExamples.render(kind, examples.reaching(livenessMaximum, container, server))
                             + " and keep the deep check in readinessProbe");
         }
-        String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies" : " meets the minimum " + requirement.minimum().describe();
+        String verdict = requirement.minimum() == Depth.NONE ? "; no minimum applies to a " + role.label() + " container"
+                : " meets the minimum " + requirement.minimum().describe();
         return Finding.pass(name, depth + verdict + ": " + graded.explanation());
     }
 

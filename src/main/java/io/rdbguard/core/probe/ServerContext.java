@@ -27,8 +27,7 @@ public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPa
 
     public static ServerContext of(Container container, PodTemplate template, ConfigurationRules rules) {
         Container.Runtime runtime = container.runtime();
-        Set<String> persistent = template.volumes().stream().filter(v -> v.source() == Volume.Source.PERSISTENT_CLAIM)
-                .map(Volume::name).collect(Collectors.toSet());
+        Set<String> persistent = template.persistentClaims();
         Set<String> secrets = template.volumes().stream().filter(v -> v.source() == Volume.Source.SECRET)
                 .map(Volume::name).collect(Collectors.toSet());
         Set<String> mounts = runtime.volumeMounts().stream().filter(m -> persistent.contains(m.name()))

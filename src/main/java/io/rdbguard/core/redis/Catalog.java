@@ -26,9 +26,14 @@ public final class Catalog {
     private final List<ReleaseLine> lines;
     private final List<CatalogRepository> repositories;
     private final Map<String, DigestPin> digestPins;
+    private final RoleRules roles;
+    private final Map<String, String> foreignReaders;
 
+    /** {@code foreignReaders}: per magic, what a server that does not know it does with such data, if not refuse it. */
     public Catalog(List<Family> families, List<ReleaseLine> lines, List<CatalogRepository> repositories,
-            List<DigestPin> digestPins) {
+            List<DigestPin> digestPins, RoleRules roles, Map<String, String> foreignReaders) {
+        this.roles = roles;
+        this.foreignReaders = Map.copyOf(foreignReaders);
         this.families = List.copyOf(families);
         this.lines = List.copyOf(lines);
         this.repositories = List.copyOf(repositories);
@@ -52,6 +57,16 @@ public final class Catalog {
         return List.copyOf(digestPins.values());
     }
 
+    /** What a server that does not know {@code magic} does with such data, when it does not refuse the file. */
+    public Optional<String> foreignReader(String magic) {
+        return Optional.ofNullable(foreignReaders.get(magic));
+    }
+
+    /** Which commands mean which container role. */
+    public RoleRules roles() {
+        return roles;
+    }
+
     /** What the image is: a datastore (with what it writes, if known), an ignored helper, or an unknown repository. */
     public ImageIdentity identify(ImageReference image) {
         String path = image.registry() + "/" + image.repository();
@@ -60,7 +75,7 @@ public final class Catalog {
             return new ImageIdentity.UnknownRepository(path);
         }
         if (entry.get() instanceof IgnoredRepository ignored) {
-            return new ImageIdentity.NotADatastore(ignored.path(), ignored.reason());
+            return new ImageIdentity.NotADatastore(ignored);
         }
         return identifyRelease(image, (KnownRepository) entry.get());
     }
@@ -107,7 +122,20 @@ public final class Catalog {
     private Datastore datastore(ImageReference image, KnownRepository repository, String version, boolean pinned,
             String pinning) {
         ReleaseLine line = version == null ? null : line(repository.family(), version).orElse(null);
-        return new Datastore(image, repository, version, line, pinned, pinning);
+        return new Datastore(image, repository, version, line, pinned, pinning,
+                line != null ? List.of(line) : candidates(repository.family(), version));
+    }
+
+    /**
+     * The lines a reference without a known line could run: every line of the family when it names no version
+     * (latest, a digest, a tag form the grammar does not know), the lines of its major for a major tag (valkey:8);
+     * none for a version the catalog has no line for.
+     */
+    private List<ReleaseLine> candidates(Family family, String version) {
+        return lines.stream()
+                .filter(l -> l.family().id().equals(family.id()))
+                .filter(l -> version == null || (version.matches("\\d+") && l.line().startsWith(version + ".")))
+                .toList();
     }
 
     /** Longest path-component suffix match; then Docker Hub official images by last component (see catalog.yaml). */

@@ -5,4 +5,7 @@ public sealed interface CatalogRepository permits KnownRepository, IgnoredReposi
     String path();
 
     String source();
+
+    /** What the repository's images run when the pod sets neither command nor args; null when unknown. */
+    ImageDefaults runs();
 }

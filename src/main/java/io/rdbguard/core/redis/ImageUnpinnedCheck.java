@@ -6,6 +6,7 @@ import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.redis.ImageIdentity.InvalidReference;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.ContainerRole;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ import java.util.List;
  */
 public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
 
+    private ContainerRoles roles() {
+        return new ContainerRoles(images);
+    }
+
     @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
@@ -23,7 +28,7 @@ public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
             if (identity instanceof InvalidReference invalid) {
                 findings.add(Finding.error(container.name(), invalid.problem(),
                         "write the image as [registry/]repository[:tag][@digest]"));
-            } else if (identity instanceof Datastore datastore) {
+            } else if (identity instanceof Datastore datastore && roles().roleOf(container) == ContainerRole.DATASTORE) {
                 findings.add(judge(container, datastore));
             }
         }
@@ -35,9 +40,9 @@ public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
             return Finding.pass(container.name(), container.image() + " pins " + datastore.displayName()
                     + " (" + datastore.version() + ")");
         }
-        String known = datastore.writes() == null
+        String known = datastore.mayWrite().isEmpty()
                 ? "rdb-guard cannot tell which snapshot format it writes"
-                : "it writes " + datastore.writes() + ", but which release runs can change on any image pull";
+                : "it writes " + ImageSwap.formats(datastore) + ", but which release runs can change on any image pull";
         return Finding.fail(container.name(), container.image() + " does not pin a release: " + datastore.pinning()
                         + "; " + known,
                 "pin a release, e.g. " + ImageIdentifier.withoutTag(container.image()) + ":"

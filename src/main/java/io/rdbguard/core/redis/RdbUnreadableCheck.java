@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * {@code rdb-unreadable}: the new image cannot load the snapshot the old image wrote, so the pods crash-loop at
  * start. Honoured when the data will be restored from elsewhere ({@code rdb-guard.io/restore-from}).
- * Unknown formats are left to {@code rdb-one-way}, which reports them once.
+ * A floating reference fails too when no release it may run loads the data (a backup does not stop a crash-loop);
+ * when some do and some do not, or nothing is known, {@code rdb-one-way} says so once.
  */
 public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
 
@@ -22,18 +23,20 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
         List<Finding> findings = new ArrayList<>();
         boolean restoreNeeded = false;
         for (ImageSwap swap : ImageSwap.of(change, images)) {
-            Format onDisk = swap.before().writes();
-            ReleaseLine reader = swap.after().line();
-            if (onDisk == null || reader == null) {
+            if (!swap.known()) {
                 continue;
             }
-            if (reader.loadRule().canRead(onDisk)) {
-                findings.add(Finding.pass(swap.container(), swap.newImage() + " loads " + onDisk + " ("
-                        + swap.formats() + ")"));
-            } else {
+            ImageSwap.Readability readability = swap.newReadsOld();
+            if (readability.all()) {
+                String whichever = swap.before().candidates().size() > 1
+                        ? ", whichever of " + swap.before().candidateNames() + " it ran" : "";
+                findings.add(Finding.pass(swap.container(), swap.newImage() + " loads what " + swap.oldImage()
+                        + " wrote" + whichever + " (" + swap.formats() + ")"));
+            } else if (!readability.any()) {
                 restoreNeeded = true;
-                findings.add(unreadable(change, swap, onDisk, reader));
+                findings.add(unreadable(change, swap));
             }
+            // Some releases the images may run load the data and some do not: rdb-one-way says which, once.
         }
         Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
         if (!restoreNeeded && restoreFrom.isPresent() && !LiveStateFindings.adoptsUnknownVolumes(change, images)) {
@@ -52,9 +55,12 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
                 + KubectlAnnotate.remove(change.workload(), RESTORE_FROM));
     }
 
-    private Finding unreadable(Change change, ImageSwap swap, Format onDisk, ReleaseLine reader) {
-        String problem = swap.newImage() + " cannot load " + onDisk + " written by " + swap.oldImage()
-                + " (" + swap.formats() + "): the pods will crash-loop with \"" + loadError(reader, onDisk) + "\""
+    private Finding unreadable(Change change, ImageSwap swap) {
+        Format onDisk = swap.before().mayWrite().iterator().next();
+        ReleaseLine reader = swap.after().candidates().get(0);
+        String problem = swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " written by "
+                + swap.oldImage() + " (" + swap.formats() + ")" + whicheverRelease(swap)
+                + ": " + consequence(reader, onDisk)
                 + relaxedNote(reader, onDisk) + swap.unverifiedNote();
         Optional<String> restoreFrom = change.workload().annotation(RESTORE_FROM);
         if (restoreFrom.isEmpty()) {
@@ -65,15 +71,30 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
                     + " from. " + problem, fix(change, swap, onDisk));
         }
         return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get() + ": "
-                + swap.newImage() + " cannot load " + onDisk + " (" + swap.formats() + "), so the data must come from"
-                + " that restore", "");
+                + swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " (" + swap.formats()
+                + "), so the data must come from that restore", "");
     }
 
-    /** What the server logs before it exits: it knows the magic but not the version, or not the magic at all. */
-    private static String loadError(ReleaseLine reader, Format onDisk) {
-        return reader.loadRule().knowsMagic(onDisk.magic())
-                ? "Can't handle RDB format version " + onDisk.version()
-                : "Wrong signature trying to load DB from file";
+    /** A floating reference is no excuse: when no release it may pull loads the data, say so, so a backup is not mistaken for a way out. */
+    private static String whicheverRelease(ImageSwap swap) {
+        if (swap.after().candidates().size() == 1 && swap.before().candidates().size() == 1) {
+            return "";
+        }
+        return "; no release " + swap.newImage() + " may run (" + swap.after().candidateNames() + ") loads what "
+                + swap.oldImage() + " may have written (" + swap.before().candidateNames() + "), and a backup does not"
+                + " stop a crash-loop";
+    }
+
+    /**
+     * What happens at start: the server knows the magic but not the version, or not the magic at all (it refuses the
+     * file and exits), or, for a format the catalog says it does not even look for, what the catalog says.
+     */
+    private String consequence(ReleaseLine reader, Format onDisk) {
+        if (reader.loadRule().knowsMagic(onDisk.magic())) {
+            return "the pods will crash-loop with \"Can't handle RDB format version " + onDisk.version() + "\"";
+        }
+        return images.catalog().foreignReader(onDisk.magic())
+                .orElse("the pods will crash-loop with \"Wrong signature trying to load DB from file\"");
     }
 
     private static String relaxedNote(ReleaseLine reader, Format onDisk) {

@@ -4,6 +4,7 @@ import io.rdbguard.core.probe.Depth;
 import io.rdbguard.core.probe.ProbeExamples;
 import io.rdbguard.core.probe.ServerContext;
 import io.rdbguard.core.redis.ImageIdentity.Datastore;
+import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.ContainerRole;
 import io.rdbguard.core.workload.Probe;
@@ -18,9 +19,11 @@ import java.util.List;
 public final class RedisFamily implements RoleResolver, ProbeExamples {
 
     private final ImageIdentifier images;
+    private final ContainerRoles roles;
 
     public RedisFamily(ImageIdentifier images) {
         this.images = images;
+        this.roles = new ContainerRoles(images);
     }
 
     public ImageIdentifier images() {
@@ -28,8 +31,8 @@ public final class RedisFamily implements RoleResolver, ProbeExamples {
     }
 
     @Override
-    public ContainerRole roleOf(Container container) {
-        return images.identify(container.image()) instanceof Datastore ? ContainerRole.DATASTORE : ContainerRole.OTHER;
+    public ContainerRole roleOf(Change change, Container container) {
+        return roles.roleOf(change, container);
     }
 
     @Override

@@ -2,14 +2,23 @@ package io.rdbguard.core.workload;
 
 import java.util.Locale;
 
-/** What a container is for, as far as the checks care: what they require of it follows from this. */
+/**
+ * What a container is for, decided by what it runs (its command and args, or its image's default entrypoint): what
+ * the checks require of it follows from this.
+ */
 public enum ContainerRole {
     /** Runs a datastore server that holds the workload's data. */
     DATASTORE,
-    /** Anything else: sidecars, exporters, proxies, helpers. */
+    /** Runs a Sentinel: it watches the datastore and holds no dataset. */
+    SENTINEL,
+    /** Runs a client or a tool (redis-cli, curl, cp, a shell loop): it holds no dataset. */
+    TOOL,
+    /** Runs a metrics exporter. */
+    EXPORTER,
+    /** Anything else: sidecars, proxies, helpers. */
     OTHER;
 
-    /** "datastore", "other": how messages name the role. */
+    /** "datastore", "sentinel": how messages and data files name the role. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

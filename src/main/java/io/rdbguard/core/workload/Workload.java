@@ -3,6 +3,8 @@ package io.rdbguard.core.workload;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -100,6 +102,12 @@ public record Workload(
             initContainers = List.copyOf(initContainers);
             containers = List.copyOf(containers);
             volumes = List.copyOf(volumes);
+        }
+
+        /** The names of the volumes backed by a persistent claim: data that outlives the pod. */
+        public Set<String> persistentClaims() {
+            return volumes.stream().filter(v -> v.source() == Volume.Source.PERSISTENT_CLAIM).map(Volume::name)
+                    .collect(Collectors.toSet());
         }
 
         /** A template whose volumes are not known. */

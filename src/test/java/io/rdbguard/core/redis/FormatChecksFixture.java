@@ -56,6 +56,23 @@ final class FormatChecksFixture {
         return new Container(name, image, true, List.of(), null, null, null);
     }
 
+    /** A container that runs {@code command} and {@code args} and mounts the volume "data" at /data. */
+    static Container running(String name, String image, boolean init, List<String> command, List<String> args) {
+        return new Container(name, image, init, List.of(), null, null, null, new Container.Runtime(command, args, List.of(),
+                List.of(new Container.VolumeMount(DATA_VOLUME, "/data"))));
+    }
+
+    static final String DATA_VOLUME = "data";
+
+    /** A StatefulSet whose volume "data" is a volumeClaimTemplate. */
+    static Workload withDataVolume(Map<String, String> annotations, Container... containers) {
+        Workload workload = statefulSet(annotations, containers);
+        Workload.PodTemplate template = workload.template();
+        return new Workload(workload.kind(), workload.namespace(), workload.name(), workload.labels(), annotations,
+                new Workload.PodTemplate(template.annotations(), template.initContainers(), template.containers(),
+                        List.of(new Workload.Volume(DATA_VOLUME, Workload.Volume.Source.PERSISTENT_CLAIM))));
+    }
+
     static Workload statefulSet(Map<String, String> annotations, Container... containers) {
         List<Container> all = Arrays.asList(containers);
         return new Workload("StatefulSet", "shop", "cache", Map.of(), annotations,
