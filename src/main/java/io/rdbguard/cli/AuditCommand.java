@@ -1,13 +1,16 @@
 package io.rdbguard.cli;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.probe.ExecRule;
+import io.rdbguard.core.workload.Requester;
 import io.rdbguard.data.ConfigurationException;
 import io.rdbguard.data.EngineFactory;
 import io.rdbguard.data.ProbeRulesLoader;
+import io.rdbguard.kube.ClusterObjects;
 import io.rdbguard.kube.LiveObjects;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.ManifestReader;
@@ -15,6 +18,8 @@ import io.rdbguard.kube.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,13 +43,25 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code rdb-guard audit}: what the webhook would say, before anything is applied. */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, sortOptions = false,
         description = {
                 "Judges workloads with the webhook's engine and policy, without a cluster or before you apply.",
-                "  audit FILE|DIR|-...        every StatefulSet as a CREATE; AdmissionReviews exactly as the webhook would",
-                "  audit --from OLD --to NEW  pairs by kind/namespace/name and judges UPDATEs (helm get manifest vs helm template)",
-                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones",
+                "  audit FILE|DIR|-...        every StatefulSet as a CREATE; AdmissionReviews exactly as the webhook would;",
+                "                             Helm release records (Secrets/ConfigMaps) as the webhook's pre-flight would",
+                "  audit --from OLD --to NEW  pairs by kind/namespace/name and judges UPDATEs (helm get manifest vs helm template,",
+                "                             or the deployed release record vs the pending one)",
+                "  audit --cluster            the StatefulSets of a live cluster, including half-rolled-out ones,",
+                "                             and pending Helm release records against the live workloads",
                 "  audit --probe-truth --probe-rules FILE --server HOST:PORT   run the file's rule examples against a server"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  helm template mastodon bitnami/redis -f values.yaml | rdb-guard audit -",
+                "  rdb-guard audit --from old.yaml --to new.yaml --output-file report.txt",
+                "  kubectl get secrets -l owner=helm,name=cache -o yaml | rdb-guard audit -",
+                "  rdb-guard audit --from deployed.secret.yaml --to pending.secret.yaml",
+                "  rdb-guard audit --rollback releases.yaml      (helm rollback to each revision)",
+                "  rdb-guard audit --cluster -n shop -o policyreport | kubectl apply -f -",
+                "  rdb-guard audit rendered/ -o github      (pull-request annotations)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:clean: nothing at or above --fail-on",
@@ -61,6 +78,11 @@ public class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "NEW", description = "The manifests you are about to apply (e.g. helm template).")
     String to;
+
+    @Option(names = "--rollback",
+            description = "With Helm release records: would helm rollback to each earlier revision be safe for the data on"
+                    + " disk? Each earlier revision is judged as an UPDATE of the latest deployed one.")
+    boolean rollback;
 
     @Option(names = "--cluster", description = "Audit the StatefulSets of the cluster (kubeconfig, or in-cluster service account).")
     boolean cluster;
@@ -96,8 +118,18 @@ public class AuditCommand implements Callable<Integer> {
     Instant now;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = OutputConverter.class,
-            description = "table (default; colour on a terminal), json, sarif (2.1.0) or junit.")
+            description = "table (default), json, sarif (2.1.0), junit, github (workflow-command annotations) or"
+                    + " policyreport (wgpolicyk8s.io/v1alpha2 PolicyReports, for kubectl apply).")
     OutputFormat output;
+
+    @Option(names = "--output-file", paramLabel = "PATH",
+            description = "Write the report to PATH instead of stdout; bad input and the summary still go to stderr.")
+    Path outputFile;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", converter = ColorConverter.class,
+            description = "Colour the table: auto (default: when stdout is a terminal and NO_COLOR is unset or empty),"
+                    + " always, never.")
+    ColorMode color;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "deny", converter = FailOnConverter.class,
             description = "Exit 1 when a result reaches: deny (default: the webhook would deny), warn, audit, or never.")
@@ -136,17 +168,27 @@ public class AuditCommand implements Callable<Integer> {
         AuditReport report;
         try {
             report = cluster ? auditCluster(engine, err) : auditFiles(engine);
-        } catch (KubernetesClientException e) {
-            err.println("rdb-guard audit: cannot list the StatefulSets of the cluster: " + e.getMessage()
-                    + "; check --context, the kubeconfig, and that you may list statefulsets and pods");
+        } catch (ClusterFailure e) {
+            err.println("rdb-guard audit: " + e.getMessage());
             return AuditReport.BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("rdb-guard audit: cannot read the input: " + e.getCause().getMessage());
             return AuditReport.BAD_INPUT;
         }
-        output.write(report, out, environment.terminal());
-        if (output != OutputFormat.TABLE) {
-            // The report goes to a file; the CI log still says what went wrong.
+        Instant at = now == null ? environment.clock().instant() : now;
+        if (outputFile == null) {
+            output.write(report, out, color.colour(environment, false), at);
+        } else {
+            try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(outputFile, StandardCharsets.UTF_8))) {
+                output.write(report, file, color.colour(environment, true), at);
+            } catch (IOException e) {
+                err.println("rdb-guard audit: cannot write --output-file " + outputFile + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check the directory exists and is writable");
+                return AuditReport.BAD_INPUT;
+            }
+        }
+        if (output != OutputFormat.TABLE || outputFile != null) {
+            // The report is for a machine or a file; the CI log still says what went wrong.
             report.problems().forEach(p -> err.println("bad input: " + p.describe()));
             err.println(report.summary());
         }
@@ -168,6 +210,9 @@ public class AuditCommand implements Callable<Integer> {
         }
         if (pair && from.equals(ManifestReader.STDIN) && to.equals(ManifestReader.STDIN)) {
             throw usage("only one of --from and --to can be - (stdin)");
+        }
+        if (rollback && inputs.isEmpty()) {
+            throw usage("--rollback judges the release records of FILE|DIR|- (e.g. kubectl get secrets -l owner=helm,name=RELEASE -o yaml | rdb-guard audit --rollback -)");
         }
         if (context != null && !cluster) {
             throw usage("--context applies to --cluster only");
@@ -210,18 +255,31 @@ public class AuditCommand implements Callable<Integer> {
     private AuditReport auditFiles(Engine engine) {
         Auditor auditor = new Auditor(engine, namespace == null ? "default" : namespace);
         if (from == null) {
-            return auditor.files(new ManifestReader(environment.stdin()).read(inputs), failOn);
+            return auditor.files(new ManifestReader(environment.stdin(), true).read(inputs), failOn, rollback);
         }
-        return auditor.pairs(new ManifestReader(environment.stdin()).read(List.of(from)),
-                new ManifestReader(environment.stdin()).read(List.of(to)), failOn);
+        return auditor.pairs(new ManifestReader(environment.stdin(), true).read(List.of(from)),
+                new ManifestReader(environment.stdin(), true).read(List.of(to)), failOn);
     }
 
     private AuditReport auditCluster(Engine engine, PrintWriter err) {
-        try (KubernetesClient client = environment.cluster().connect(context)) {
-            String name = "cluster " + (context != null ? context : client.getMasterUrl().toString());
+        KubernetesClient connected;
+        try {
+            connected = environment.cluster().connect(context);
+        } catch (KubernetesClientException e) {
+            throw new ClusterFailure("cannot use the kubeconfig" + (context == null ? "" : " context " + context) + ": "
+                    + ClusterFailure.cause(e) + "; check KUBECONFIG and --context (kubectl config get-contexts)");
+        }
+        try (KubernetesClient client = connected) {
+            String server = client.getMasterUrl().toString();
+            String name = "cluster " + (context != null ? context : server);
             ClusterAuditor auditor = new ClusterAuditor(client, engine, name);
-            List<StatefulSet> statefulSets = auditor.statefulSets(namespace);
-            ProgressBar progress = new ProgressBar(err, environment.terminal(), statefulSets.size());
+            List<StatefulSet> statefulSets;
+            try {
+                statefulSets = auditor.statefulSets(namespace);
+            } catch (KubernetesClientException e) {
+                throw ClusterFailure.listing(e, server, context);
+            }
+            ProgressBar progress = new ProgressBar(err, environment.stderrTerminal(), statefulSets.size());
             List<Evaluation> evaluations = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
             for (StatefulSet statefulSet : statefulSets) {
@@ -235,9 +293,34 @@ public class AuditCommand implements Callable<Integer> {
                 }
             }
             progress.finish();
-            List<String> notes = statefulSets.isEmpty()
-                    ? List.of("no StatefulSets in " + (namespace == null ? "any namespace" : "namespace " + namespace)) : List.of();
+            List<String> notes = new ArrayList<>();
+            if (statefulSets.isEmpty()) {
+                notes.add("no StatefulSets in " + (namespace == null ? "any namespace" : "namespace " + namespace));
+            }
+            pendingReleases(auditor, new ReleaseAudit(engine, "default"), client, name, evaluations, notes);
             return new AuditReport(evaluations, problems, notes, failOn);
+        }
+    }
+
+    /**
+     * Helm releases being installed, upgraded or rolled back right now, or stuck half-way ("another operation is in
+     * progress"): their pending records, judged by the webhook's pre-flight against the live workloads.
+     */
+    private void pendingReleases(ClusterAuditor auditor, ReleaseAudit releases, KubernetesClient client, String name,
+                                 List<Evaluation> evaluations, List<String> notes) {
+        List<HasMetadata> pending;
+        try {
+            pending = auditor.pendingReleases(namespace);
+        } catch (KubernetesClientException e) {
+            notes.add("cannot list Helm release records (" + (e.getCode() > 0 ? "HTTP " + e.getCode() : ClusterFailure.cause(e))
+                    + "), so pending releases were not judged; that needs list on secrets and configmaps");
+            return;
+        }
+        Location cluster = Location.whole(name);
+        for (HasMetadata record : pending) {
+            String id = record.getMetadata().getNamespace() + "/" + record.getMetadata().getName();
+            evaluations.addAll(releases.judge(cluster, record, id, Requester.UNKNOWN, true, ReleaseAudit.cluster(new ClusterObjects(client)),
+                    cluster, List.of("pending release record " + record.getKind() + " " + id + ", against the live workloads")));
         }
     }
 
@@ -249,6 +332,13 @@ public class AuditCommand implements Callable<Integer> {
             } catch (DateTimeParseException e) {
                 throw new TypeConversionException("'" + value + "' is not an RFC 3339 time with a zone; write e.g. 2026-11-25T14:30:00Z");
             }
+        }
+    }
+
+    static final class ColorConverter implements ITypeConverter<ColorMode> {
+        @Override
+        public ColorMode convert(String value) {
+            return lowerCaseEnum(ColorMode.class, value);
         }
     }
 

@@ -30,15 +30,34 @@ public record AuditReport(List<Evaluation> evaluations, List<Problem> problems, 
         return failOn.fails(evaluation.severity());
     }
 
+    /** Workloads (not releases) with this severity. */
     public long count(Severity severity) {
-        return evaluations.stream().filter(e -> e.severity() == severity).count();
+        return workloads().stream().filter(e -> e.severity() == severity).count();
     }
 
-    /** "4 workloads audited: 1 would be denied, 1 with warnings, 0 audit-only, 2 clean; 1 bad input", for every format. */
+    public List<Evaluation> workloads() {
+        return evaluations.stream().filter(e -> !e.isRelease()).toList();
+    }
+
+    public List<Evaluation> releases() {
+        return evaluations.stream().filter(Evaluation::isRelease).toList();
+    }
+
+    /**
+     * "4 workloads audited: 1 would be denied, 1 with warnings, 0 audit-only, 2 clean; 1 bad input", for every format;
+     * with release records, also how many of them the pre-flight would deny.
+     */
     public String summary() {
-        return evaluations.size() + (evaluations.size() == 1 ? " workload" : " workloads") + " audited: "
+        List<Evaluation> workloads = workloads();
+        String summary = workloads.size() + (workloads.size() == 1 ? " workload" : " workloads") + " audited: "
                 + count(Severity.DENY) + " would be denied, " + count(Severity.WARN) + " with warnings, "
-                + count(Severity.AUDIT) + " audit-only, " + count(Severity.NONE) + " clean; "
-                + problems.size() + " bad input" + (problems.size() == 1 ? "" : "s");
+                + count(Severity.AUDIT) + " audit-only, " + count(Severity.NONE) + " clean; ";
+        List<Evaluation> releases = releases();
+        if (!releases.isEmpty()) {
+            long denied = releases.stream().filter(e -> !e.decision().allowed()).count();
+            summary += releases.size() + (releases.size() == 1 ? " Helm release" : " Helm releases")
+                    + " judged whole: " + denied + " would be denied; ";
+        }
+        return summary + problems.size() + " bad input" + (problems.size() == 1 ? "" : "s");
     }
 }

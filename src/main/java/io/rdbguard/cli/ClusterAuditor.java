@@ -1,6 +1,7 @@
 package io.rdbguard.cli;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -11,6 +12,7 @@ import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.LiveLookup;
 import io.rdbguard.core.workload.LiveState;
 import io.rdbguard.core.workload.Workload;
+import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.ClusterObjects;
 import io.rdbguard.kube.LiveObjects;
@@ -57,6 +59,23 @@ final class ClusterAuditor {
             next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (next != null && !next.isEmpty());
         return all;
+    }
+
+    /**
+     * The pending Helm release records in {@code namespace} (all when null): Secrets and ConfigMaps labelled owner=helm
+     * whose status label Helm set to pending-install, pending-upgrade or pending-rollback.
+     */
+    List<HasMetadata> pendingReleases(String namespace) {
+        List<HasMetadata> records = new ArrayList<>();
+        var secrets = client.secrets();
+        var configMaps = client.configMaps();
+        records.addAll((namespace == null ? secrets.inAnyNamespace() : secrets.inNamespace(namespace))
+                .withLabel("owner", "helm").list().getItems());
+        records.addAll((namespace == null ? configMaps.inAnyNamespace() : configMaps.inNamespace(namespace))
+                .withLabel("owner", "helm").list().getItems());
+        return records.stream().filter(ReleasePreflight::isReleaseRecord)
+                .filter(record -> record.getMetadata().getLabels().getOrDefault("status", "").startsWith("pending-"))
+                .toList();
     }
 
     Evaluation audit(StatefulSet statefulSet) throws LiveObjects.LookupException {

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rdbguard.core.engine.CheckResult;
-import io.rdbguard.core.workload.Workload;
 import io.rdbguard.kube.Location;
 import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
  * {@code --output json}: every evaluation with all its results (passes included), the denial message and warnings exactly
- * as the webhook would return them, bad input, notes and the exit code.
+ * as the webhook would return them (for a Helm release record, the pre-flight's answer, under {@code releases}), bad
+ * input, notes and the exit code.
  */
 final class JsonReport {
 
@@ -25,7 +25,8 @@ final class JsonReport {
     static void write(AuditReport report, PrintWriter out) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode summary = root.putObject("summary");
-        summary.put("workloads", report.evaluations().size());
+        summary.put("workloads", report.workloads().size());
+        summary.put("releases", report.releases().size());
         for (Severity severity : Severity.values()) {
             summary.put(severity == Severity.NONE ? "clean" : severity.label(), report.count(severity));
         }
@@ -33,11 +34,11 @@ final class JsonReport {
         summary.put("failOn", report.failOn().name().toLowerCase(Locale.ROOT));
         summary.put("exitCode", report.exitCode());
         ArrayNode workloads = root.putArray("workloads");
+        ArrayNode releases = root.putArray("releases");
         for (Evaluation evaluation : report.evaluations()) {
-            ObjectNode node = workloads.addObject();
-            Workload workload = evaluation.decision().change().workload();
-            node.put("kind", workload.kind()).put("namespace", workload.namespace()).put("name", workload.name());
-            node.put("operation", evaluation.decision().change().operation().name());
+            ObjectNode node = (evaluation.isRelease() ? releases : workloads).addObject();
+            node.put("kind", evaluation.kind()).put("namespace", evaluation.namespace()).put("name", evaluation.objectName());
+            node.put("operation", evaluation.operation());
             location(node.putObject("location"), evaluation.location());
             if (evaluation.previous() != null) {
                 location(node.putObject("previousLocation"), evaluation.previous());

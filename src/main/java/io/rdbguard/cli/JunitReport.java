@@ -23,14 +23,20 @@ final class JunitReport {
     }
 
     static void write(AuditReport report, PrintWriter out) {
-        List<String> checkIds = CheckRegistry.ids();
+        List<String> allChecks = CheckRegistry.ids();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "rdb-guard audit");
             for (Evaluation evaluation : report.evaluations()) {
-                String workload = evaluation.decision().change().workload().displayName();
+                String workload = evaluation.name();
+                // A release's own results are about the release record; its workloads have suites of their own.
+                List<String> checkIds = evaluation.isRelease()
+                        ? evaluation.decision().results().stream().map(CheckResult::checkId).distinct().toList() : allChecks;
+                if (checkIds.isEmpty()) {
+                    continue;
+                }
                 List<List<CheckResult>> perCheck = checkIds.stream().map(id -> evaluation.decision().results().stream()
                         .filter(r -> r.checkId().equals(id)).toList()).toList();
                 long failures = perCheck.stream().filter(results -> failed(report, results)).count();

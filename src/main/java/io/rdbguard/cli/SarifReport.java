@@ -8,6 +8,7 @@ import io.rdbguard.core.check.Mode;
 import io.rdbguard.core.engine.CheckResult;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.registry.CheckRegistry;
+import io.rdbguard.data.BuildInfo;
 import io.rdbguard.core.check.Status;
 import io.rdbguard.kube.Location;
 import io.rdbguard.kube.Problem;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code --output sarif}: SARIF 2.1.0 for code-scanning dashboards. One rule per check id (plus {@code bad-input}),
- * one result per finding located at its file and line; an exemption is a suppressed result, so it stays visible.
+ * {@code --output sarif}: SARIF 2.1.0 for code-scanning dashboards. The driver names its version; one rule per check id
+ * (plus {@code bad-input}) with its help and default level; one result per finding located at the offending field's line
+ * and column (the container's image or probe); an exemption is a suppressed result, so it stays visible.
  */
 final class SarifReport {
 
@@ -37,14 +39,16 @@ final class SarifReport {
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "rdb-guard");
+        driver.put("name", "rdb-guard").put("version", BuildInfo.version()).put("semanticVersion", BuildInfo.version());
         List<String> ruleIds = RULES.stream().map(CheckDescriptor::id).toList();
         ArrayNode rules = driver.putArray("rules");
         for (CheckDescriptor rule : RULES) {
-            ObjectNode node = rules.addObject().put("id", rule.id());
+            ObjectNode node = rules.addObject().put("id", rule.id()).put("name", rule.id());
             node.putObject("shortDescription").put("text", rule.title());
-            node.putObject("fullDescription").put("text", rule.protects());
-            node.putObject("help").put("text", rule.remediation());
+            node.putObject("fullDescription").put("text", "Fires when " + rule.title() + ". Without it, " + rule.protects() + ".");
+            node.putObject("help").put("text", rule.remediation())
+                    .put("markdown", "**Fires when** " + rule.title() + ".\n\n**Without it,** " + rule.protects()
+                            + ".\n\n**To resolve:** " + rule.remediation() + ". [More](" + rule.docs() + ")");
             node.putObject("defaultConfiguration").put("level", level(rule.defaultMode()));
             node.putObject("properties").put("docs", rule.docs());
         }
@@ -55,10 +59,10 @@ final class SarifReport {
                 node.put("ruleId", result.checkId()).put("ruleIndex", ruleIds.indexOf(result.checkId()));
                 node.put("level", level(Severity.of(result)));
                 node.putObject("message").put("text",
-                        evaluation.decision().change().workload().displayName() + ": " + Decision.text(result));
-                ObjectNode location = location(node.putArray("locations"), evaluation.location());
+                        evaluation.name() + ": " + Decision.text(result));
+                ObjectNode location = location(node.putArray("locations"), evaluation.locationOf(result));
                 location.putArray("logicalLocations").addObject()
-                        .put("fullyQualifiedName", evaluation.decision().change().workload().displayName())
+                        .put("fullyQualifiedName", evaluation.name())
                         .put("kind", "resource");
                 if (result.status() == Status.SKIP) {
                     node.putArray("suppressions").addObject().put("kind", "inSource").put("justification", result.message());
@@ -84,7 +88,10 @@ final class SarifReport {
         ObjectNode physical = location.putObject("physicalLocation");
         physical.putObject("artifactLocation").put("uri", where.source().replace('\\', '/').replace(" ", "%20"));
         if (where.inFile()) {
-            physical.putObject("region").put("startLine", Math.max(where.line(), 1));
+            ObjectNode region = physical.putObject("region").put("startLine", Math.max(where.line(), 1));
+            if (where.column() > 0) {
+                region.put("startColumn", where.column());
+            }
         }
         return location;
     }

@@ -26,8 +26,10 @@ public enum Severity {
         return result.audited() ? AUDIT : NONE;
     }
 
+    /** The strongest result of the decision, including those of its parts (the workloads of a release). */
     public static Severity of(Decision decision) {
-        return decision.results().stream().map(Severity::of).max(Enum::compareTo).orElse(NONE);
+        return java.util.stream.Stream.concat(decision.results().stream().map(Severity::of),
+                decision.parts().stream().map(Severity::of)).max(Enum::compareTo).orElse(NONE);
     }
 
     public String label() {

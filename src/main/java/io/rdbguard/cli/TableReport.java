@@ -31,18 +31,17 @@ final class TableReport {
                 .mapToInt(r -> r.checkId().length()).max().orElse(0);
         List<String> notes = new ArrayList<>();
         for (Evaluation evaluation : report.evaluations()) {
-            var change = evaluation.decision().change();
             String source = evaluation.location().describe()
                     + (evaluation.previous() == null ? "" : " ← " + evaluation.previous().describe());
             String verdict = evaluation.severity() == Severity.NONE ? "ok" : evaluation.severity().label();
-            out.println(paint(verdict, pad(verdict, VERDICT_WIDTH)) + "  " + change.workload().displayName() + "  "
-                    + change.operation() + "  " + source);
+            out.println(paint(verdict, pad(verdict, VERDICT_WIDTH)) + "  " + evaluation.name() + "  "
+                    + evaluation.operation() + "  " + source);
             for (CheckResult result : Results.shown(evaluation)) {
                 String resultVerdict = Results.verdict(result);
                 out.println("  " + paint(resultVerdict, pad(resultVerdict, VERDICT_WIDTH)) + "  "
                         + pad(result.checkId(), checkWidth) + "  " + Decision.text(result));
             }
-            evaluation.notes().forEach(note -> notes.add(change.workload().displayName() + ": " + note));
+            evaluation.notes().forEach(note -> notes.add(evaluation.name() + ": " + note));
         }
         notes.addAll(report.notes());
         section("Notes", notes, out);

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -48,6 +52,17 @@ public final class ReleaseDecoder {
             throw new InvalidReleaseException("data.release is not base64 (the Secret's encoding)");
         }
         return decode(new ByteArrayInputStream(helmEncoded));
+    }
+
+    /** From a release record as stored: a Secret's or a ConfigMap's {@code data.release}. */
+    public ReleaseRecord fromRecord(HasMetadata record) throws InvalidReleaseException {
+        Map<String, String> data = record instanceof Secret secret ? secret.getData()
+                : record instanceof ConfigMap configMap ? configMap.getData() : null;
+        String encoded = data == null ? null : data.get("release");
+        if (encoded == null) {
+            throw new InvalidReleaseException("it has no data.release");
+        }
+        return record instanceof Secret ? fromSecretData(encoded) : fromConfigMapData(encoded);
     }
 
     /** From a ConfigMap's {@code data.release} (Helm's encoding as it is). */

@@ -69,7 +69,7 @@ public final class ReleasePreflight {
     public Decision review(HasMetadata record, String requestId, Requester requester, boolean dryRun) {
         ReleaseRecord release;
         try {
-            release = decode(record);
+            release = decoder.fromRecord(record);
         } catch (ReleaseTooLargeException e) {
             ReleaseChange tooLarge = new ReleaseChange(requestId, labelledRelease(record), labelledRevision(record),
                     requester, dryRun);
@@ -217,15 +217,6 @@ public final class ReleasePreflight {
                 .filter(ManifestReader.KubeObject.class::isInstance)
                 .map(entry -> ((ManifestReader.KubeObject) entry).object())
                 .toList();
-    }
-
-    private ReleaseRecord decode(HasMetadata record) throws InvalidReleaseException {
-        Map<String, String> data = record instanceof Secret secret ? secret.getData() : ((ConfigMap) record).getData();
-        String encoded = data == null ? null : data.get("release");
-        if (encoded == null) {
-            throw new InvalidReleaseException("it has no data.release");
-        }
-        return record instanceof Secret ? decoder.fromSecretData(encoded) : decoder.fromConfigMapData(encoded);
     }
 
     /**

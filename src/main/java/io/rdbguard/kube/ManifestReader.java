@@ -34,7 +34,11 @@ public final class ManifestReader {
         Location location();
     }
 
-    public record KubeObject(Location location, HasMetadata object) implements Entry {
+    /** {@code positions}: where its fields stand in the file, when the reader was asked to keep them. */
+    public record KubeObject(Location location, HasMetadata object, FieldPositions positions) implements Entry {
+        public KubeObject(Location location, HasMetadata object) {
+            this(location, object, FieldPositions.NONE);
+        }
     }
 
     public record Review(Location location, JsonNode review) implements Entry {
@@ -56,11 +60,18 @@ public final class ManifestReader {
     static final int MAX_DOCUMENT_CHARS = 3 << 20;
 
     private final InputStream stdin;
+    private final boolean keepPositions;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
 
     public ManifestReader(InputStream stdin) {
+        this(stdin, false);
+    }
+
+    /** {@code keepPositions}: remember where the fields of each YAML object stand (the audit's reports point at them). */
+    public ManifestReader(InputStream stdin, boolean keepPositions) {
         this.stdin = stdin;
+        this.keepPositions = keepPositions;
     }
 
     /** Reads each argument (FILE, DIR or {@code -}) in order. */
@@ -90,7 +101,10 @@ public final class ManifestReader {
     }
 
     private void readPath(Path path, String name) {
-        if (Files.isDirectory(path)) {
+        if (Files.isDirectory(path) && Files.exists(path.resolve("Chart.yaml"))) {
+            problems.add(new Problem(Location.whole(name), "is a Helm chart directory (it has Chart.yaml), not rendered"
+                    + " manifests; render it first: helm template RELEASE " + name + " -n NAMESPACE -f VALUES | rdb-guard audit -"));
+        } else if (Files.isDirectory(path)) {
             List<Path> files = manifestFiles(path);
             if (files.isEmpty()) {
                 problems.add(new Problem(Location.whole(name),
@@ -150,7 +164,7 @@ public final class ManifestReader {
                     return;
                 }
                 Location location = Location.of(name, document, parser.currentTokenLocation().getLineNr());
-                collect(JSON.readTree(parser), location);
+                collect(JSON.readTree(parser), location, FieldPositions.NONE);
             }
         } catch (JsonProcessingException e) {
             problems.add(new Problem(Location.of(name, Math.max(document, 1), lineOf(e, 0)),
@@ -214,16 +228,18 @@ public final class ManifestReader {
         try {
             node = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add(new Problem(Location.of(location.source(), location.document(), lineOf(e, firstLine - 1)),
-                    "not valid YAML: " + JsonErrors.firstLine(e.getOriginalMessage())));
+            Location at = Location.of(location.source(), location.document(), lineOf(e, firstLine - 1));
+            problems.add(new Problem(at, text.contains("{{") ? "is a Helm template ({{ … }}), not a rendered manifest;"
+                    + " render the chart first: helm template RELEASE CHART_DIR -n NAMESPACE -f VALUES | rdb-guard audit -"
+                    : "not valid YAML: " + JsonErrors.firstLine(e.getOriginalMessage())));
             return;
         }
         if (node != null && !node.isMissingNode() && !node.isNull()) {
-            collect(node, location);
+            collect(node, location, keepPositions ? FieldPositions.ofYaml(text, firstLine) : FieldPositions.NONE);
         }
     }
 
-    private void collect(JsonNode node, Location location) {
+    private void collect(JsonNode node, Location location, FieldPositions positions) {
         if (!node.isObject()) {
             problems.add(new Problem(location, "is a " + node.getNodeType().name().toLowerCase(Locale.ROOT)
                     + ", not a Kubernetes object; each document must be a mapping with apiVersion, kind and metadata"));
@@ -239,26 +255,26 @@ public final class ManifestReader {
         if (kind.equals("AdmissionReview")) {
             entries.add(new Review(location, node));
         } else if (kind.endsWith("List") && node.has("items")) {
-            collectItems(node.get("items"), location, kind);
+            collectItems(node.get("items"), location, kind, positions);
         } else {
-            toObject(node, location, apiVersion, kind);
+            toObject(node, location, apiVersion, kind, positions);
         }
     }
 
-    private void collectItems(JsonNode items, Location location, String kind) {
+    private void collectItems(JsonNode items, Location location, String kind, FieldPositions positions) {
         if (!items.isArray()) {
             problems.add(new Problem(location, "is a " + kind + " whose items is not a list"));
             return;
         }
         for (int i = 0; i < items.size(); i++) {
-            collect(items.get(i), location.item(i));
+            collect(items.get(i), location.item(i), positions.under("/items/" + i));
         }
     }
 
-    private void toObject(JsonNode node, Location location, String apiVersion, String kind) {
+    private void toObject(JsonNode node, Location location, String apiVersion, String kind, FieldPositions positions) {
         try {
             if (JSON.treeToValue(node, KubernetesResource.class) instanceof HasMetadata object) {
-                entries.add(new KubeObject(location, object));
+                entries.add(new KubeObject(location, object, positions));
             } else {
                 problems.add(new Problem(location, "is a " + apiVersion + " " + kind + " without metadata"));
             }

@@ -5,16 +5,30 @@ import io.rdbguard.core.engine.Judge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** Wires the judge the endpoint uses: the engine in force, timed and counted, then logged. */
+/**
+ * Wires the judges: the engine in force, timed and counted, then logged; one for admission requests, one (qualified
+ * {@link Preflight}) for the workloads of Helm releases, so that metrics and logs say which is which.
+ */
 public class Judges {
 
     @Produces
     @ApplicationScoped
     Judge judge(LiveEngine liveEngine, MeterRegistry registry) {
+        return decorated(liveEngine, registry, MeteredJudge.ADMISSION);
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Preflight
+    Judge preflightJudge(LiveEngine liveEngine, MeterRegistry registry) {
+        return decorated(liveEngine, registry, MeteredJudge.PREFLIGHT);
+    }
+
+    private static Judge decorated(LiveEngine liveEngine, MeterRegistry registry, String source) {
         Judge engineInForce = change -> liveEngine.engine()
                 .orElseThrow(() -> new NotReadyException("rdb-guard has no policy loaded yet: "
                         + liveEngine.state().error()))
                 .judge(change);
-        return new LoggingJudge(new MeteredJudge(engineInForce, registry));
+        return new LoggingJudge(new MeteredJudge(engineInForce, registry, source), source);
     }
 }

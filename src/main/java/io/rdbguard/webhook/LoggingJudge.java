@@ -5,23 +5,31 @@ import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.engine.UserText;
 import io.rdbguard.core.workload.Change;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One log line per decision that denies, warns or audits: who, what, which checks. It logs ids and messages,
- * never object contents, so no Secret data or values can leak into logs.
+ * never object contents, so no Secret data or values can leak into logs. What a log pipeline filters on is a field of
+ * its own (the MDC, which JSON logs write under {@code mdc}): {@value #FIELDS}; the message keeps the verdict, the
+ * workload and each result for a person reading it.
  */
 final class LoggingJudge implements Judge {
 
     private static final Logger LOG = Logger.getLogger("io.rdbguard.decisions");
     static final int MAX_LOGGED_RESULTS = 50;
+    static final String FIELDS = "uid, source, kind, namespace, name, operation, user, dryRun, checks, verdict";
 
     private final Judge delegate;
+    private final String source;
 
-    LoggingJudge(Judge delegate) {
+    LoggingJudge(Judge delegate, String source) {
         this.delegate = delegate;
+        this.source = source;
     }
 
     @Override
@@ -34,9 +42,23 @@ final class LoggingJudge implements Judge {
             LOG.debugf("allowed uid=%s %s %s", change.id(), change.operation(), change.workload().displayName());
             return decision;
         }
-        LOG.infof("%s uid=%s %s %s user=%s dryRun=%s checks=%s%s", verdict, change.id(), change.operation(),
-                change.workload().displayName(), change.requester().username(), change.dryRun(),
-                decision.violatedCheckIds(), details(decision));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("uid", change.id());
+        fields.put("source", source);
+        fields.put("kind", change.workload().kind());
+        fields.put("namespace", change.workload().namespace());
+        fields.put("name", change.workload().name());
+        fields.put("operation", change.operation().name());
+        fields.put("user", change.requester().username());
+        fields.put("dryRun", String.valueOf(change.dryRun()));
+        fields.put("checks", String.join(",", decision.violatedCheckIds()));
+        fields.put("verdict", verdict);
+        fields.forEach(MDC::put);
+        try {
+            LOG.infof("%s %s %s%s", verdict, change.operation(), change.workload().displayName(), details(decision));
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
         return decision;
     }
 

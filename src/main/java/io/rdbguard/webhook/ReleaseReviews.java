@@ -35,7 +35,7 @@ public class ReleaseReviews {
     private final Semaphore judging = new Semaphore(CONCURRENT_RELEASES, true);
 
     @Inject
-    ReleaseReviews(LiveStates live, Judge judge,
+    ReleaseReviews(LiveStates live, @Preflight Judge judge,
                    @ConfigProperty(name = "rdb-guard.helm.max-release-bytes") MemorySize maxReleaseBytes) {
         this(new ReleasePreflight(new ReleaseDecoder(maxReleaseBytes.asLongValue()), live, judge));
     }
@@ -46,7 +46,7 @@ public class ReleaseReviews {
     }
 
     /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */
-    static Optional<HasMetadata> releaseRecord(AdmissionRequest request) {
+    public static Optional<HasMetadata> releaseRecord(AdmissionRequest request) {
         var kind = request.getKind();
         boolean core = kind != null && (kind.getGroup() == null || kind.getGroup().isEmpty()) && "v1".equals(kind.getVersion())
                 && ("Secret".equals(kind.getKind()) || "ConfigMap".equals(kind.getKind()));

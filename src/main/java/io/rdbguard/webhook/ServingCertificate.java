@@ -1,5 +1,6 @@
 package io.rdbguard.webhook;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.Optional;
@@ -68,6 +70,14 @@ public class ServingCertificate {
         this.directory = directory;
         this.interval = interval;
         this.failures = new ReloadFailures(meters, "tls", LOG);
+        Gauge.builder("rdbguard.certificate.expiry.timestamp", this, ServingCertificate::expiry)
+                .description("When the served certificate expires (notAfter, Unix time); NaN while none is served")
+                .baseUnit("seconds").register(meters);
+    }
+
+    private double expiry() {
+        Pair pair = served;
+        return pair == null ? Double.NaN : pair.certificate().getNotAfter().getTime() / 1000.0;
     }
 
     void start(@Observes StartupEvent event) {
@@ -123,8 +133,10 @@ public class ServingCertificate {
             configuration.reload();
             Pair candidate = verify(configuration);
             failures.succeeded();
+            // Keys compare by their encoding: each reload reads a new key object, and the pair is only news when it changed.
             if (previous != null && candidate.certificate().equals(previous.certificate())
-                    && candidate.key().equals(previous.key())) {
+                    && Arrays.equals(candidate.key().getEncoded(), previous.key().getEncoded())) {
+                LOG.debugf("Re-read %s/tls.crt and tls.key: unchanged", directory);
                 return;
             }
             updated.fire(new CertificateUpdatedEvent(TlsReadiness.TLS_CONFIGURATION, configuration));

@@ -24,6 +24,7 @@ import javax.net.ssl.X509TrustManager;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,15 +51,22 @@ public class WarmUp implements HealthCheck {
     private volatile String outcome = "not yet run";
     private volatile boolean done;
 
-    WarmUp(Vertx vertx, HttpServer server, ServingCertificate serving, ClientCertificates clientCertificates) {
+    private final boolean listening;
+
+    /** {@code listening}: false for the command line (profile cli), which starts no listener to warm up. */
+    WarmUp(Vertx vertx, HttpServer server, ServingCertificate serving, ClientCertificates clientCertificates,
+           @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean listening) {
         this.vertx = vertx;
+        this.listening = listening;
         this.clientCertificates = clientCertificates;
         this.server = server;
         this.serving = serving;
     }
 
     void start(@Observes StartupEvent event) {
-        attempt();
+        if (listening) {
+            attempt();
+        }
     }
 
     @Override

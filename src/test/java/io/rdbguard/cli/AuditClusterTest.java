@@ -2,6 +2,7 @@ package io.rdbguard.cli;
 
 import static io.rdbguard.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,16 +82,40 @@ class AuditClusterTest {
     }
 
     @Test
-    void an_unreachable_cluster_exits_2_with_a_hint() {
+    void an_unreachable_cluster_exits_2_naming_the_server_and_the_cause() {
+        String[] url = new String[1];
         Cli.Run run = cli().cluster(() -> {
             var config = new ConfigBuilder(server.createClient().getConfiguration()).withRequestRetryBackoffLimit(0).build();
             server.destroy();
+            url[0] = config.getMasterUrl();
             return new KubernetesClientBuilder().withConfig(config).build();
         }).audit("--cluster");
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("rdb-guard audit: cannot list the StatefulSets of the cluster"), run::toString);
-        assertTrue(run.err().contains("check --context"), run::toString);
+        assertTrue(run.err().startsWith("rdb-guard audit: cannot reach the API server at " + url[0] + ": "), run::toString);
+        assertTrue(run.err().contains("Connection refused"), "the cause, which fabric8's own message hides: " + run.err());
+        assertTrue(run.err().contains("--context and KUBECONFIG point at it (kubectl cluster-info)"), run::toString);
+        assertFalse(run.err().contains("Operation: [list]"), run::toString);
+    }
+
+    @Test
+    void a_pending_helm_release_in_the_cluster_is_judged_by_the_preflight_against_the_live_workloads() {
+        client.resource(settled("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-master")).create();
+        client.resource(settled("bitnami-redis/redis-19.6.4-replication.yaml", "mastodon-redis-replicas")).create();
+        client.resource(Fixtures.objects("helm-release/mastodon-redis-19.v1-deployed.secret.yaml").get(0)).create();
+        client.resource(Fixtures.objects("helm-release/mastodon-redis-19.v2.secret.yaml").get(0)).create();
+
+        Cli.Run run = cli().cluster(server::createClient).audit("--cluster", "-o", "json");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        JsonNode releases = run.json().get("releases");
+        assertEquals(1, releases.size(), "only the pending record: " + run);
+        assertTrue(releases.get(0).get("denialMessage").asText().startsWith("rdb-guard denied Helm release mastodon (chart"
+                + " redis-19.6.4, revision 2) before Helm changed anything: 2 workloads violate the policy"), run::toString);
+        assertEquals("pending release record Secret mastodon/sh.helm.release.v1.mastodon.v2, against the live workloads",
+                releases.get(0).get("notes").get(0).asText());
+        assertTrue(StreamSupport.stream(run.json().get("workloads").spliterator(), false)
+                .anyMatch(w -> w.get("operation").asText().equals("UPDATE") && w.get("severity").asText().equals("deny")), run::toString);
     }
 
     static StatefulSet settled(String fixture, String name) {

@@ -32,7 +32,8 @@ class AuditFilesTest {
     static Stream<String> renderedCharts() throws IOException {
         Path root = Path.of(resource("fixtures"));
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).map(p -> root.relativize(p).toString()).sorted()
+            // Helm release records are judged by the pre-flight: AuditReleasesTest.
+            return files.filter(p -> p.toString().endsWith(".yaml") && !p.toString().contains("helm-release")).map(p -> root.relativize(p).toString()).sorted()
                     .toList().stream();
         }
     }

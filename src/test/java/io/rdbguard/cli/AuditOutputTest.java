@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rdbguard.core.registry.CheckRegistry;
+import io.rdbguard.data.BuildInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class AuditOutputTest {
     static final String NEW = fixture("bitnami-redis/redis-20.13.4-replication.yaml");
 
     @Test
-    void sarif_has_a_rule_per_check_and_a_result_per_finding_located_at_its_file_and_line() {
+    void sarif_has_a_rule_per_check_and_a_result_per_finding_located_at_the_offending_field() throws IOException {
         Cli.Run run = cli().audit("--from", OLD, "--to", NEW, "-o", "sarif");
 
         assertEquals(1, run.exitCode(), run::toString);
@@ -51,7 +52,15 @@ class AuditOutputTest {
         assertEquals("error", oneWay.get("level").asText());
         assertEquals(rules.indexOf("rdb-one-way"), oneWay.get("ruleIndex").asInt());
         assertEquals(NEW, oneWay.at("/locations/0/physicalLocation/artifactLocation/uri").asText());
-        assertEquals(423, oneWay.at("/locations/0/physicalLocation/region/startLine").asInt());
+        // The master StatefulSet starts at line 423; its container redis names its image at line 488, column 11.
+        List<String> lines = Files.readAllLines(Path.of(NEW));
+        assertEquals("image: docker.io/bitnami/redis:7.4.3-debian-12-r0", lines.get(488 - 1).substring(11 - 1));
+        assertEquals(488, oneWay.at("/locations/0/physicalLocation/region/startLine").asInt());
+        assertEquals(11, oneWay.at("/locations/0/physicalLocation/region/startColumn").asInt());
+        assertEquals(BuildInfo.version(), runNode.at("/tool/driver/version").asText());
+        assertTrue(BuildInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"), BuildInfo.version());
+        assertTrue(probeRule.at("/help/markdown").asText().contains("**To resolve:** "
+                + CheckRegistry.descriptor("probe-depth").remediation()), probeRule.toString());
         assertTrue(oneWay.at("/message/text").asText().startsWith(
                 "StatefulSet mastodon/mastodon-redis-master: container redis: REDIS0011 → REDIS0012 is one-way"), run::toString);
         assertEquals("warning", StreamSupport.stream(runNode.get("results").spliterator(), false)

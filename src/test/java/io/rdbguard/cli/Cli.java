@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -37,6 +38,8 @@ final class Cli {
     }
 
     private String stdin = "";
+    private boolean terminal;
+    private Map<String, String> variables = Map.of();
     private Supplier<KubernetesClient> cluster = () -> {
         throw new AssertionError("this test has no cluster");
     };
@@ -50,17 +53,36 @@ final class Cli {
         return this;
     }
 
+    /** stdout and stderr are terminals. */
+    Cli onTerminal() {
+        this.terminal = true;
+        return this;
+    }
+
+    Cli environment(Map<String, String> variables) {
+        this.variables = variables;
+        return this;
+    }
+
     Cli cluster(Supplier<KubernetesClient> cluster) {
         this.cluster = cluster;
         return this;
     }
 
     Run audit(String... args) {
+        AuditEnvironment environment = new AuditEnvironment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                terminal, terminal, variables, Clock.fixed(NOW, ZoneOffset.UTC), context -> cluster.get());
+        return run(new CommandLine(new AuditCommand(environment)), args);
+    }
+
+    /** The whole command line ({@code rdb-guard ARGS}), e.g. -V or help; serve is not started by these tests. */
+    Run main(String... args) {
+        return run(new CommandLine(new RdbGuardCommand()), args);
+    }
+
+    private static Run run(CommandLine command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        AuditEnvironment environment = new AuditEnvironment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                false, Clock.fixed(NOW, ZoneOffset.UTC), context -> cluster.get());
-        CommandLine command = new CommandLine(new AuditCommand(environment));
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         int exitCode = command.execute(args);

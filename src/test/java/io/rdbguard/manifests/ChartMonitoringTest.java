@@ -29,9 +29,11 @@ class ChartMonitoringTest {
     private static final Pattern QUERIED = Pattern.compile("\\b(rdbguard_[a-z_]+|http_server_[a-z_]+)");
     /** A meter the app registers: Counter.builder("rdbguard.decisions"). */
     private static final Pattern REGISTERED = Pattern.compile("(Counter|Gauge|Timer)\\.builder\\(\"([a-z.]+)\"");
-    /** Quarkus' HTTP server binder, without a histogram: no _bucket series. */
+    /** Quarkus' HTTP server binder, with the histogram application.properties asks for. */
     private static final Set<String> HTTP_SERVER = Set.of("http_server_requests_seconds_count",
-            "http_server_requests_seconds_sum", "http_server_requests_seconds_max");
+            "http_server_requests_seconds_sum", "http_server_requests_seconds_max", "http_server_requests_seconds_bucket");
+    /** A meter's base unit (Micrometer appends it to the Prometheus name), looked for up to the builder's register call. */
+    private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\"(\\w+)\"\\)");
 
     @Test
     void every_metric_the_alerts_query_is_one_rdb_guard_exposes() {
@@ -96,9 +98,12 @@ class ChartMonitoringTest {
         Set<String> series = new TreeSet<>(HTTP_SERVER);
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher matcher = REGISTERED.matcher(Files.readString(file));
+                String source = Files.readString(file);
+                Matcher matcher = REGISTERED.matcher(source);
                 while (matcher.find()) {
-                    String name = matcher.group(2).replace('.', '_');
+                    int register = source.indexOf(".register(", matcher.end());
+                    Matcher unit = BASE_UNIT.matcher(source.substring(matcher.end(), register < 0 ? source.length() : register));
+                    String name = matcher.group(2).replace('.', '_') + (unit.find() ? "_" + unit.group(1) : "");
                     switch (matcher.group(1)) {
                         case "Counter" -> series.add(name + "_total");
                         case "Gauge" -> series.add(name);

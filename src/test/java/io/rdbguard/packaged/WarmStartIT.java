@@ -37,7 +37,7 @@ class WarmStartIT {
             JsonNode warmUp = check(readiness, "rdb-guard warm-up");
             assertEquals("UP", warmUp.path("status").asText(), readiness.toString());
             assertTrue(warmUp.path("data").path("firstReview").asText().startsWith("answered in "), readiness.toString());
-            assertTrue(metricsAtReady.contains("rdbguard_decisions_total{allowed=\"true\",dry_run=\"true\",kind=\"StatefulSet\",operation=\"UPDATE\"} 1.0"),
+            assertTrue(metricsAtReady.contains("rdbguard_decisions_total{allowed=\"true\",dry_run=\"true\",kind=\"StatefulSet\",operation=\"UPDATE\",source=\"admission\"} 1.0"),
                     "when readiness first says UP, the warm-up review has been judged:\n" + metricsAtReady);
             double serverSeconds = validateSeconds(jar.metrics().body()) - validateSeconds(metricsAtReady);
             System.out.printf("WarmStartIT: ready %d ms after the JVM started (warm-up review %s); first review from a"

@@ -41,7 +41,7 @@ final class InProcessWebhook {
     InProcessWebhook() {
         Judge judge;
         try {
-            judge = new LoggingJudge(EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()));
+            judge = new LoggingJudge(EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), MeteredJudge.ADMISSION);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
