@@ -137,7 +137,8 @@ final class ReleaseAudit {
                     "no deployed revision of this release was given, so its workloads were judged as new and a change of"
                             + " snapshot format cannot be seen",
                     "give the deployed record too: --from it and --to this one, or both in one input (kubectl get secrets"
-                            + " -n NAMESPACE -l owner=helm,name=RELEASE -o yaml | rdb-guard audit -), or use --cluster", null));
+                            + " -n NAMESPACE -l owner=helm,name=RELEASE -o yaml | rdb-guard audit -), or use --cluster", null,
+                    false));
         }
         List<Evaluation> evaluations = new ArrayList<>();
         evaluations.add(new Evaluation(location, liveFrom, decision, notes));
@@ -149,7 +150,7 @@ final class ReleaseAudit {
 
     private static Decision withResult(Decision decision, CheckResult result) {
         return new Decision(decision.subject(), Stream.concat(decision.results().stream(), Stream.of(result)).toList(),
-                decision.parts());
+                decision.parts(), decision.charts());
     }
 
     private static HasMetadata inNamespace(HasMetadata object, String namespace) {
