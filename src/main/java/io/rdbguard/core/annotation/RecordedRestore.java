@@ -2,6 +2,7 @@ package io.rdbguard.core.annotation;
 
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.RESTORE_FROM;
 
+import io.rdbguard.core.check.Finding;
 import io.rdbguard.core.workload.Workload;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,21 @@ public record RecordedRestore(String source, AnnotationPlace place) {
                     + "; keep the one the data really comes from");
         }
         return Optional.of(new RecordedRestore(source, found.get(0).place()));
+    }
+
+    /**
+     * The verdict on a change whose data must come from elsewhere, when this restore is recorded: an error if it names
+     * no source, else allowed with a warning that says what the restore is for ({@code allowed}).
+     */
+    public Finding judge(Workload workload, String container, String problem, String fix, String allowed) {
+        if (source.isBlank()) {
+            return Finding.error(container, RESTORE_FROM + " is empty " + place.describe(workload)
+                    + "; it must name where the data is restored from. " + problem, fix);
+        }
+        // The place only where it is not the obvious one: the warning has 120 characters.
+        String where = place == AnnotationPlace.OBJECT ? "" : " " + place.describe(workload);
+        return Finding.warn(container, "allowed by " + RESTORE_FROM + "=" + source + where + ": " + allowed
+                + ", so the data must come from that restore", "");
     }
 
     /** How to remove it from where it was recorded, as a fix. */

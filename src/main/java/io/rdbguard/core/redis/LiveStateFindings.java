@@ -4,7 +4,6 @@ import static io.rdbguard.core.annotation.RdbGuardAnnotations.BACKUP;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.BACKUP_TAKEN_AT;
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.RESTORE_FROM;
 
-import io.rdbguard.core.annotation.AnnotationPlace;
 import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.annotation.KubectlAnnotate;
 import io.rdbguard.core.annotation.RecordedBackups;
@@ -86,14 +85,7 @@ final class LiveStateFindings {
         if (restoreFrom.isEmpty()) {
             return backup.judge(workload, container, problem, fix, adopted + "; restoring it needs that backup");
         }
-        String where = restoreFrom.get().place().describe(workload);
-        if (restoreFrom.get().source().isBlank()) {
-            return Finding.error(container, RESTORE_FROM + " is empty " + where + "; it must name where the data is restored"
-                    + " from. " + problem, fix);
-        }
-        String place = restoreFrom.get().place() == AnnotationPlace.OBJECT ? "" : " " + where;
-        return Finding.warn(container, "allowed by " + RESTORE_FROM + "=" + restoreFrom.get().source() + place + ": "
-                + adopted + ", so the data must come from that restore", "");
+        return restoreFrom.get().judge(workload, container, problem, fix, adopted);
     }
 
     /** "data-cache-0, data-cache-1 and 4 more". */

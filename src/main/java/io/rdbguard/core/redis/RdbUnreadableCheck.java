@@ -2,7 +2,6 @@ package io.rdbguard.core.redis;
 
 import static io.rdbguard.core.annotation.RdbGuardAnnotations.RESTORE_FROM;
 
-import io.rdbguard.core.annotation.AnnotationPlace;
 import io.rdbguard.core.annotation.InvalidAnnotationException;
 import io.rdbguard.core.annotation.KubectlAnnotate;
 import io.rdbguard.core.annotation.RecordedRestore;
@@ -75,16 +74,8 @@ public record RdbUnreadableCheck(ImageIdentifier images) implements Check {
         if (restoreFrom.isEmpty()) {
             return Finding.fail(swap.container(), problem, fix(change, swap, onDisk));
         }
-        String where = restoreFrom.get().place().describe(change.workload());
-        if (restoreFrom.get().source().isBlank()) {
-            return Finding.error(swap.container(), RESTORE_FROM + " is empty " + where + "; it must name where the data is restored"
-                    + " from. " + problem, fix(change, swap, onDisk));
-        }
-        // The place only where it is not the obvious one: the warning has 120 characters.
-        String place = restoreFrom.get().place() == AnnotationPlace.OBJECT ? "" : " " + where;
-        return Finding.warn(swap.container(), "allowed by " + RESTORE_FROM + "=" + restoreFrom.get().source() + place + ": "
-                + swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " (" + swap.formats()
-                + "), so the data must come from that restore", "");
+        return restoreFrom.get().judge(change.workload(), swap.container(), problem, fix(change, swap, onDisk),
+                swap.newImage() + " cannot load " + ImageSwap.formats(swap.before()) + " (" + swap.formats() + ")");
     }
 
     /** A floating reference is no excuse: when no release it may pull loads the data, say so, so a backup is not mistaken for a way out. */
