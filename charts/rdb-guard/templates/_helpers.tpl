@@ -61,9 +61,9 @@ descriptors' titles; ChartTest holds this list to core.registry.CheckRegistry).
 */}}
 {{- define "rdb-guard.checks" -}}
 - id: rdb-unreadable
-  title: the new image cannot read the snapshot format the old image wrote
+  title: the new image (every release a floating reference may run) cannot read the snapshot format on disk
 - id: rdb-one-way
-  title: the new image writes a snapshot format the old image cannot read, or rdb-guard cannot prove it does not (floating tag, digest only, unknown version)
+  title: the new image writes a snapshot format the old image cannot read, or rdb-guard cannot prove it does not (floating tag, digest only, unknown version or image, adopted volumes of unknown format)
 - id: image-unpinned
   title: a datastore image whose reference does not pin a release (latest, 7, 7.2, alpine, Bitnami 7.2-debian-12, digest only)
 - id: probe-depth

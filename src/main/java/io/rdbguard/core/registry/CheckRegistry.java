@@ -32,14 +32,14 @@ public final class CheckRegistry {
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry(new CheckDescriptor("rdb-unreadable",
-                    "the new image cannot read the snapshot format the old image wrote",
+                    "the new image (every release a floating reference may run) cannot read the snapshot format on disk",
                     Mode.ENFORCE,
                     "the pods would crash-loop at start (\"Can't handle RDB format version 12\") and the data would be unreachable",
                     "keep an image that loads the data, or restore the data in a format the new image loads and record it in rdb-guard.io/restore-from",
                     "README.md#annotations-on-the-statefulset-or-its-pod-template"),
                     k -> new RdbUnreadableCheck(k.redis().images())),
             new Entry(new CheckDescriptor("rdb-one-way",
-                    "the new image writes a snapshot format the old image cannot read, or rdb-guard cannot prove it does not (floating tag, digest only, unknown version)",
+                    "the new image writes a snapshot format the old image cannot read, or rdb-guard cannot prove it does not (floating tag, digest only, unknown version or image, adopted volumes of unknown format)",
                     Mode.ENFORCE,
                     "once the new image saves, a rollback to the old image is impossible: the old image cannot load the data",
                     "back up the data and record it in rdb-guard.io/backup with a fresh rdb-guard.io/backup-taken-at, or pin a release that writes a format the old image reads",
