@@ -1,6 +1,7 @@
 package io.rdbguard.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rdbguard.core.engine.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,13 +10,16 @@ import java.util.regex.Pattern;
 /**
  * The fuzz property: every request gets either a Kubernetes Status with a 4xx the documentation names (400, 413, 415)
  * and a message, or a verdict for the uid it sent (allowed, or denied with 403 and a message) whose warnings
- * kube-apiserver keeps (at most 120 characters, no control characters).
+ * kube-apiserver passes on whole: no control characters, and together at most 4096 runes, past which it cuts every
+ * warning to 256 (staging/src/k8s.io/apiserver/pkg/endpoints/filters/warning.go); rdb-guard keeps each within an
+ * eighth of that.
  */
 final class WellFormedAnswer {
 
     private static final Set<Integer> CLIENT_ERRORS = Set.of(400, 413, 415);
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}]");
-    private static final int MAX_WARNING = 120;
+    private static final int MAX_WARNINGS_RUNES = 4096;
+    private static final int MAX_WARNING = MAX_WARNINGS_RUNES / Decision.MAX_WARNINGS;
 
     private WellFormedAnswer() {
     }
@@ -48,11 +52,17 @@ final class WellFormedAnswer {
             }
             requireText(problems, "denial message", response.path("status").path("message"), true);
         }
+        int runes = 0;
         for (JsonNode warning : response.path("warnings")) {
-            if (warning.asText().length() > MAX_WARNING) {
-                problems.add("a warning of " + warning.asText().length() + " characters: " + warning);
+            int length = warning.asText().codePointCount(0, warning.asText().length());
+            runes += length;
+            if (length > MAX_WARNING) {
+                problems.add("a warning of " + length + " characters: " + warning);
             }
             requireText(problems, "warning", warning, false);
+        }
+        if (runes > MAX_WARNINGS_RUNES) {
+            problems.add("warnings of " + runes + " runes in all, which kube-apiserver cuts");
         }
         return problems;
     }
