@@ -9,10 +9,13 @@ import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.ContainerRole;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code image-unpinned}: a datastore image whose reference does not pin a release (latest, 7, 7.2, alpine,
- * Bitnami 7.2-debian-12, a digest without a pin) can change its snapshot format under the workload.
+ * Bitnami 7.2-debian-12, a digest without a pin) can change its snapshot format under the workload. On an UPDATE that
+ * keeps a container's image, the finding is marked repeated: the change did not cause it, so it is said once per workload.
  */
 public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
 
@@ -23,13 +26,16 @@ public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
     @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
+        Map<String, String> imagesBefore = change.previous() == null ? Map.of() : change.previous().allContainers()
+                .collect(Collectors.toMap(Container::name, Container::image, (first, second) -> first));
         for (Container container : change.workload().allContainers().toList()) {
             ImageIdentity identity = images.identify(container.image());
             if (identity instanceof InvalidReference invalid) {
                 findings.add(Finding.error(container.name(), invalid.problem(),
                         "write the image as [registry/]repository[:tag][@digest]"));
             } else if (identity instanceof Datastore datastore && roles().roleOf(container) == ContainerRole.DATASTORE) {
-                findings.add(judge(container, datastore));
+                Finding finding = judge(container, datastore);
+                findings.add(container.image().equals(imagesBefore.get(container.name())) ? finding.asRepeated() : finding);
             }
         }
         return findings;

@@ -475,6 +475,21 @@ class FormatChecksTest {
         assertFinding(only(unpinned().evaluate(create(statefulSet(container("redis", image))))), status, message);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}: repeated {2}")
+    @CsvSource(delimiter = '|', value = {
+        "redis:7.2   | redis:7.2   | true",
+        "redis:7.2.4 | redis:7.2   | false",
+        "redis:7.2   | redis:7.4   | false",
+    })
+    void an_update_that_keeps_a_floating_image_repeats_the_finding_rather_than_causing_it(String before, String after,
+                                                                                            boolean repeated) {
+        Finding finding = only(unpinned().evaluate(update(statefulSet(container("redis", before)),
+                statefulSet(container("redis", after)))));
+
+        assertEquals(Status.FAIL, finding.status());
+        assertEquals(repeated, finding.repeated(), finding.message());
+    }
+
     @Test
     void a_digest_without_a_pin_says_so() {
         Finding finding = only(unpinned().evaluate(create(statefulSet(container("redis", "redis@" + DIGEST)))));
