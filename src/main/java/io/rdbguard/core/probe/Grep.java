@@ -16,6 +16,8 @@ import java.util.regex.PatternSyntaxException;
  */
 record Grep(Pattern pattern, boolean invert, boolean quiet, String shown) {
 
+    private static final Pattern SHORT_OPTIONS = Pattern.compile("-[a-zA-Z]+");
+
     private static final Map<String, String> CLASSES = Map.of(
             "[:digit:]", "\\p{Digit}", "[:alpha:]", "\\p{Alpha}", "[:alnum:]", "\\p{Alnum}", "[:space:]", "\\s",
             "[:upper:]", "\\p{Upper}", "[:lower:]", "\\p{Lower}", "[:punct:]", "\\p{Punct}");
@@ -44,7 +46,7 @@ record Grep(Pattern pattern, boolean invert, boolean quiet, String shown) {
                 case "--extended-regexp" -> "E";
                 case "--basic-regexp" -> "G";
                 case "--ignore-case" -> "i";
-                default -> w.matches("-[a-zA-Z]+") && operands.isEmpty() ? w.substring(1) : null;
+                default -> SHORT_OPTIONS.matcher(w).matches() && operands.isEmpty() ? w.substring(1) : null;
             };
             if (flags == null) {
                 if (w.startsWith("--regexp=")) {

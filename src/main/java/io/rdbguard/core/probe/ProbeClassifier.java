@@ -4,6 +4,7 @@ import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Probe;
 import io.rdbguard.core.workload.Workload.PodTemplate;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Grades a probe on the {@link Depth} scale. tcpSocket, gRPC and httpGet are graded by their kind (and the HTTP path
@@ -11,6 +12,8 @@ import java.util.List;
  * what it asserts against the running server matches the pod spec ({@link ServerContext}).
  */
 public final class ProbeClassifier {
+
+    private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*");
 
     private final ProbeRules rules;
     private final ScriptGrader scripts;
@@ -58,7 +61,7 @@ public final class ProbeClassifier {
     }
 
     private Classification classifyHttp(Probe.HttpGet http) {
-        String path = http.path() == null || http.path().isEmpty() ? "/" : http.path().replaceFirst("[?#].*", "");
+        String path = http.path() == null || http.path().isEmpty() ? "/" : QUERY_OR_FRAGMENT.matcher(http.path()).replaceFirst("");
         for (HttpPathRule rule : rules.httpRules()) {
             if (rule.appliesTo(path)) {
                 return new Classification(rule.depth(), rule.explanation(), false, false);

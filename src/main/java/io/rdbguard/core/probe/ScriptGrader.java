@@ -35,6 +35,11 @@ final class ScriptGrader {
     private static final Pattern IF = Pattern.compile("(?s)if\\s+(.*?);?\\s*then\\s+(.*?)(?:;?\\s*else\\s+(.*?))?;?\\s*fi");
     private static final Pattern EXITS_WITH_FAILURE = Pattern.compile("(?:^|[;\\s{])exit\\s+[1-9][0-9]*\\s*;?\\s*}?\\s*$");
     private static final Pattern DROPS_PASSWORD = Pattern.compile("-u\\s+REDISCLI_AUTH\\b|\\bREDISCLI_AUTH=(?:\\s|''|\"\")");
+    private static final Pattern SET_ERREXIT = Pattern.compile("-[a-z]*e[a-z]*");
+    private static final Pattern NESTED_IF = Pattern.compile("\\b(?:if|elif)\\b");
+    private static final Pattern TEST_COMMAND = Pattern.compile("(?:\\[\\[?|test)\\s");
+    private static final Pattern COMPARISON = Pattern.compile("\\s(!=|==?|-eq|-ne|-lt|-ge|-gt|-le)\\s");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Map<String, String> FLIPPED = Map.of("=", "!=", "==", "!=", "!=", "=", "-eq", "-ne", "-ne", "-eq",
             "-lt", "-ge", "-ge", "-lt", "-gt", "-le", "-le", "-gt");
 
@@ -72,7 +77,7 @@ final class ScriptGrader {
             List<String> words = ShellSyntax.words(text);
             if (statement.size() == 1 && !words.isEmpty()) {
                 if (words.get(0).equals("set")) {
-                    errexit |= words.stream().anyMatch(w -> w.matches("-[a-z]*e[a-z]*") || w.equals("errexit"));
+                    errexit |= words.stream().anyMatch(w -> SET_ERREXIT.matcher(w).matches() || w.equals("errexit"));
                     continue;
                 }
                 if (words.get(0).equals("exit")) {
@@ -152,7 +157,7 @@ final class ScriptGrader {
     /** {@code if C; then ...; exit 1; fi} fails the probe exactly when C holds: a guard that C does not. */
     private Optional<Grade> ifGuard(String text, Map<String, String> defs) {
         Matcher m = IF.matcher(text);
-        if (!m.matches() || m.group(1).matches("(?s).*\\b(?:if|elif)\\b.*") || m.group(2).contains("elif")) {
+        if (!m.matches() || NESTED_IF.matcher(m.group(1)).find() || m.group(2).contains("elif")) {
             return Optional.empty();
         }
         boolean thenFails = EXITS_WITH_FAILURE.matcher(m.group(2)).find();
@@ -175,8 +180,8 @@ final class ScriptGrader {
                 negated = text;   // a pipeline is negated as a whole, by its first command
             } else if (text.startsWith("! ")) {
                 negated = text.substring(2);
-            } else if (text.matches("(?s)(?:\\[\\[?|test)\\s.*")) {
-                Matcher op = Pattern.compile("\\s(!=|==?|-eq|-ne|-lt|-ge|-gt|-le)\\s").matcher(text);
+            } else if (TEST_COMMAND.matcher(text).lookingAt()) {
+                Matcher op = COMPARISON.matcher(text);
                 negated = op.find() ? text.substring(0, op.start(1)) + FLIPPED.get(op.group(1)) + text.substring(op.end(1)) : "! " + text;
             } else {
                 negated = "! " + text;
@@ -398,7 +403,7 @@ final class ScriptGrader {
     }
 
     private static String shorten(String text) {
-        String flat = text.replaceAll("\\s+", " ").trim();
+        String flat = WHITESPACE.matcher(text).replaceAll(" ").trim();
         return flat.length() > 40 ? flat.substring(0, 39) + "…" : flat;
     }
 }

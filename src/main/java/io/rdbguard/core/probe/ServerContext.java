@@ -5,6 +5,7 @@ import io.rdbguard.core.workload.Workload.PodTemplate;
 import io.rdbguard.core.workload.Workload.Volume;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -14,6 +15,8 @@ import java.util.stream.Stream;
  * find the server requiring one), and whether the container can only ever be a replica.
  */
 public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPassword, boolean alwaysReplica) {
+
+    private static final Pattern REPLICA_OPTION = Pattern.compile("--(?:replicaof|slaveof)\\b.*");
 
     /** Nothing known: no depth-4 claim can be cross-checked. */
     public static final ServerContext UNKNOWN = new ServerContext(Set.of(), false, false);
@@ -47,7 +50,7 @@ public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPa
         boolean byEnv = Stream.of("REDIS_REPLICATION_MODE", "VALKEY_REPLICATION_MODE").map(runtime::literal).flatMap(Optional::stream)
                 .anyMatch(mode -> mode.equals("slave") || mode.equals("replica"));
         boolean byArgs = Stream.concat(runtime.command().stream(), runtime.args().stream())
-                .anyMatch(a -> a.matches("--(?:replicaof|slaveof)\\b.*"));
+                .anyMatch(a -> REPLICA_OPTION.matcher(a).matches());
         return byEnv || byArgs;
     }
 

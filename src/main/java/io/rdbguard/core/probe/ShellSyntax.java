@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Just enough POSIX shell syntax to see a probe script's structure: quotes, {@code $(...)}, backquotes, comments,
@@ -11,6 +12,11 @@ import java.util.Set;
  * of a simple command. It never runs anything.
  */
 final class ShellSyntax {
+
+    // Compiled once: they run for every word of every probe script.
+    private static final Pattern SHORT_OPTIONS = Pattern.compile("[-+][a-zA-Z]+");
+    private static final Pattern REDIRECTION = Pattern.compile("[0-9]*(?:>>?|<|>&|<&|&>)");
+    private static final Pattern REDIRECTION_WITH_TARGET = Pattern.compile("[0-9]*(?:>>?|<|>&|<&|&>).+");
 
     /** Shells whose {@code -c} argument is the script the probe really runs. */
     private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "ksh", "mksh", "zsh");
@@ -45,7 +51,7 @@ final class ShellSyntax {
                 pipefail |= arg.equals("-o") && i + 1 < command.size() && command.get(i + 1).equals("pipefail");
                 errexit |= arg.equals("-o") && i + 1 < command.size() && command.get(i + 1).equals("errexit");
                 i++;
-            } else if (arg.matches("[-+][a-zA-Z]+")) {
+            } else if (SHORT_OPTIONS.matcher(arg).matches()) {
                 commandStringFollows |= arg.startsWith("-") && arg.contains("c");
                 errexit |= arg.startsWith("-") && arg.contains("e");
             } else {
@@ -96,9 +102,9 @@ final class ShellSyntax {
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (w.matches("[0-9]*(?:>>?|<|>&|<&|&>)")) {
+            if (REDIRECTION.matcher(w).matches()) {
                 i++;   // the target is the next word
-            } else if (!w.matches("[0-9]*(?:>>?|<|>&|<&|&>).+")) {
+            } else if (!REDIRECTION_WITH_TARGET.matcher(w).matches()) {
                 kept.add(w);
             }
         }
