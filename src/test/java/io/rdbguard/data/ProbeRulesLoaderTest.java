@@ -5,13 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rdbguard.core.engine.CheckResult;
+import io.rdbguard.core.engine.Decision;
+import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.probe.Depth;
 import io.rdbguard.core.probe.ProbeClassifier;
 import io.rdbguard.core.probe.ProbeRules;
+import io.rdbguard.core.workload.Change;
+import io.rdbguard.core.workload.Container;
+import io.rdbguard.core.workload.Operation;
 import io.rdbguard.core.workload.Probe;
+import io.rdbguard.core.workload.Requester;
+import io.rdbguard.core.workload.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +134,47 @@ class ProbeRulesLoaderTest {
         Path missing = dir.resolve("absent.yaml");
         var e = assertThrows(ConfigurationException.class, () -> ProbeRulesLoader.withAdminFile(missing));
         assertTrue(e.getMessage().contains(missing + " cannot be read"), e.getMessage());
+    }
+
+    /** The engine remembers each probe's grade; an edited rules file is a reload, which must grade it anew. */
+    @Test
+    void an_edited_rules_file_regrades_a_probe_the_engine_has_graded_before() throws Exception {
+        Path file = write(acmeRule("serving", "ACME v1 requires PONG and role:master"));
+        Change change = new Change("reload-1", Operation.CREATE, new Workload("StatefulSet", "shop", "cache", Map.of(), Map.of(),
+                new Workload.PodTemplate(Map.of(), List.of(), List.of(new Container("redis", "redis:7.2.4", false, List.of(),
+                        exec("/opt/acme/redis-ready.sh"), null, null)))), null, Requester.UNKNOWN, false);
+        EngineFactory.Sources sources = new EngineFactory.Sources(Optional.empty(), Optional.empty(), Optional.of(file));
+        Engine engine = EngineFactory.build(sources, Clock.systemUTC());
+        for (int i = 0; i < 2; i++) {
+            assertEquals("readiness depth 3 (serving) meets the minimum 3 (serving): ACME v1 requires PONG and role:master",
+                    readiness(engine.judge(change)));
+        }
+
+        write(acmeRule("protocol", "ACME v2 only checks the exit code"));
+        Engine reloaded = EngineFactory.build(sources, Clock.systemUTC());
+
+        assertTrue(readiness(reloaded.judge(change)).startsWith("readiness depth 2 (protocol) is below the minimum 3 (serving):"
+                + " ACME v2 only checks the exit code"), readiness(reloaded.judge(change)));
+        assertFalse(reloaded.judge(change).allowed());
+    }
+
+    private static String acmeRule(String depth, String explanation) {
+        return """
+                exec:
+                  rules:
+                    - name: acme-ready
+                      match: ['/opt/acme/redis-ready\\.sh']
+                      depth: %s
+                      explanation: %s
+                      source: ACME platform team, runbook DB-12
+                      examples:
+                        - {depth: %s, command: [/opt/acme/redis-ready.sh]}
+                """.formatted(depth, explanation, depth);
+    }
+
+    private static String readiness(Decision decision) {
+        return decision.results().stream().filter(r -> r.checkId().equals("probe-depth") && r.message().startsWith("readiness"))
+                .map(CheckResult::message).findFirst().orElseThrow();
     }
 
     private ProbeClassifier classifierWith(String yaml) throws Exception {

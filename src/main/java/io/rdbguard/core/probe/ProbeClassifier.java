@@ -1,5 +1,6 @@
 package io.rdbguard.core.probe;
 
+import io.rdbguard.core.memo.BoundedMemo;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Probe;
 import io.rdbguard.core.workload.Workload.PodTemplate;
@@ -10,17 +11,57 @@ import java.util.regex.Pattern;
  * Grades a probe on the {@link Depth} scale. tcpSocket, gRPC and httpGet are graded by their kind (and the HTTP path
  * rules); exec probes by what the kubelet runs ({@link ScriptGrader}). A serving exec probe reaches configured when
  * what it asserts against the running server matches the pod spec ({@link ServerContext}).
+ *
+ * <p>Clusters run a few distinct probes, sent again with every change, so a grade is remembered per probe action and
+ * server context for as long as this classifier (and so its rules) lives: a reload of the probe rules makes a new one.
  */
 public final class ProbeClassifier {
 
     private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*");
+    /** Distinct probes a cluster runs; a bound keeps crafted requests from growing the memo without end. */
+    static final int MEMO_LIMIT = 2048;
+    /** A probe whose text is longer than this (in characters) is graded every time rather than kept. */
+    static final int LONGEST_REMEMBERED = 8 * 1024;
 
     private final ProbeRules rules;
     private final ScriptGrader scripts;
+    private final BoundedMemo<Graded, Classification> memo = new BoundedMemo<>(MEMO_LIMIT, Graded::size, LONGEST_REMEMBERED);
+
+    /** What a classification depends on: the probe's action (not its timing) and the server it checks. */
+    private record Graded(Probe.Action action, ServerContext server) {
+
+        int size() {
+            int size = 0;
+            for (String path : server.persistentMountPaths()) {
+                size += path.length();
+            }
+            if (action instanceof Probe.Exec exec) {
+                for (String word : exec.command()) {
+                    size += word.length();
+                }
+            } else if (action instanceof Probe.HttpGet http) {
+                size += length(http.path()) + length(http.port()) + length(http.scheme());
+            } else if (action instanceof Probe.TcpSocket tcp) {
+                size += length(tcp.port());
+            } else if (action instanceof Probe.Grpc grpc) {
+                size += length(grpc.service());
+            }
+            return size;
+        }
+
+        private static int length(String text) {
+            return text == null ? 0 : text.length();
+        }
+    }
 
     public ProbeClassifier(ProbeRules rules) {
         this.rules = rules;
         this.scripts = new ScriptGrader(rules);
+    }
+
+    /** How many distinct probes it remembers now (bounded by {@value #MEMO_LIMIT}). */
+    int remembered() {
+        return memo.size();
     }
 
     /** What the pod spec says about the server this container runs, as the configured depth cross-checks it. */
@@ -34,7 +75,12 @@ public final class ProbeClassifier {
     }
 
     public Classification classify(Probe probe, ServerContext server) {
-        Probe.Action action = probe.action();
+        return memo.get(new Graded(probe.action(), server), this::classifyNow);
+    }
+
+    private Classification classifyNow(Graded graded) {
+        Probe.Action action = graded.action();
+        ServerContext server = graded.server();
         if (action instanceof Probe.TcpSocket) {
             return new Classification(Depth.PORT, "tcpSocket only proves the port is open", false, false);
         }

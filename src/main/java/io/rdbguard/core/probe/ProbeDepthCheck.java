@@ -13,6 +13,7 @@ import io.rdbguard.core.workload.Probe;
 import io.rdbguard.core.workload.RoleResolver;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,17 +75,27 @@ public final class ProbeDepthCheck implements Check {
     private List<Finding> evaluate(Container container, ContainerRole role, Container before, ServerContext server) {
         boolean datastore = role == ContainerRole.DATASTORE;
         RoleLimits limits = settings.limits(datastore);
+        // each probe is graded once: the kind's own verdict and the advice on the pair read the same grade
+        Map<ProbeKind, Classification> grades = new EnumMap<>(ProbeKind.class);
+        for (ProbeKind kind : ProbeKind.values()) {
+            Probe probe = probe(container, kind);
+            if (probe != null) {
+                grades.put(kind, classifier.classify(probe, server));
+            }
+        }
         List<Finding> findings = new ArrayList<>();
         for (ProbeKind kind : ProbeKind.values()) {
-            findings.addAll(repeatedIf(unchanged(before, container, kind), evaluate(container, role, kind, limits, server)));
+            findings.addAll(repeatedIf(unchanged(before, container, kind),
+                    evaluate(container, role, kind, limits, server, grades.get(kind))));
         }
         boolean allUnchanged = Arrays.stream(ProbeKind.values()).allMatch(kind -> unchanged(before, container, kind));
-        findings.addAll(repeatedIf(allUnchanged, pairAdvice(container, datastore, server)));
+        findings.addAll(repeatedIf(allUnchanged, pairAdvice(container, datastore, server, grades.get(ProbeKind.LIVENESS))));
         return findings;
     }
 
+    /** {@code graded}: the grade of the container's probe of this kind, null when it has none. */
     private List<Finding> evaluate(Container container, ContainerRole role, ProbeKind kind, RoleLimits limits,
-                                   ServerContext server) {
+                                   ServerContext server, Classification graded) {
         boolean datastore = role == ContainerRole.DATASTORE;
         String name = container.name();
         Probe probe = probe(container, kind);
@@ -97,7 +108,6 @@ public final class ProbeDepthCheck implements Check {
             }
             return List.of();
         }
-        Classification graded = classifier.classify(probe, server);
         if (datastore && graded.replicaOnly() && !server.alwaysReplica()) {
             return List.of(Finding.fail(name, kind.label() + " never passes on a master, and this container may run as one (it is not"
                             + " configured as a replica: REDIS_REPLICATION_MODE=replica or --replicaof): " + graded.explanation(),
@@ -138,8 +148,8 @@ public final class ProbeDepthCheck implements Check {
         return Finding.pass(name, depth + verdict + ": " + graded.explanation());
     }
 
-    /** Advice on the pair: the startup window, identical probes, a liveness tied to another pod. */
-    private List<Finding> pairAdvice(Container container, boolean datastore, ServerContext server) {
+    /** Advice on the pair: the startup window, identical probes, a liveness tied to another pod ({@code livenessGrade}: null without one). */
+    private List<Finding> pairAdvice(Container container, boolean datastore, ServerContext server, Classification livenessGrade) {
         List<Finding> advice = new ArrayList<>();
         String name = container.name();
         Probe liveness = container.liveness();
@@ -164,14 +174,11 @@ public final class ProbeDepthCheck implements Check {
                                     + ", which passes while loading"
                             : "make liveness a cheaper check than readiness (e.g. tcpSocket or /healthz)"));
         }
-        if (liveness != null) {
-            Classification graded = classifier.classify(liveness, server);
-            if (graded.dependsOnOtherPod()) {
-                advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
-                                + graded.explanation(),
-                        "check only this server in liveness, e.g. "
-                                + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container, server))));
-            }
+        if (livenessGrade != null && livenessGrade.dependsOnOtherPod()) {
+            advice.add(Finding.warn(name, "liveness also checks another pod, so a master outage restarts every replica: "
+                            + livenessGrade.explanation(),
+                    "check only this server in liveness, e.g. "
+                            + ProbeExamples.render(ProbeKind.LIVENESS, examples.reaching(Depth.PROTOCOL, container, server))));
         }
         return advice;
     }

@@ -3,11 +3,10 @@ package io.rdbguard.core.probe;
 import io.rdbguard.core.workload.Container;
 import io.rdbguard.core.workload.Workload.PodTemplate;
 import io.rdbguard.core.workload.Workload.Volume;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What the pod spec says about the server a probe checks: where persistent volumes are mounted (a configured
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPassword, boolean alwaysReplica) {
 
     private static final Pattern REPLICA_OPTION = Pattern.compile("--(?:replicaof|slaveof)\\b.*");
+    private static final List<String> REPLICATION_MODES = List.of("REDIS_REPLICATION_MODE", "VALKEY_REPLICATION_MODE");
 
     /** Nothing known: no depth-4 claim can be cross-checked. */
     public static final ServerContext UNKNOWN = new ServerContext(Set.of(), false, false);
@@ -30,14 +30,30 @@ public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPa
 
     public static ServerContext of(Container container, PodTemplate template, ConfigurationRules rules) {
         Container.Runtime runtime = container.runtime();
-        Set<String> persistent = template.persistentClaims();
-        Set<String> secrets = template.volumes().stream().filter(v -> v.source() == Volume.Source.SECRET)
-                .map(Volume::name).collect(Collectors.toSet());
-        Set<String> mounts = runtime.volumeMounts().stream().filter(m -> persistent.contains(m.name()))
-                .map(m -> normalised(m.mountPath())).collect(Collectors.toSet());
-        boolean password = runtime.env().stream().anyMatch(e -> rules.passwordEnv().matcher(e.name()).matches())
-                || runtime.volumeMounts().stream().anyMatch(m -> secrets.contains(m.name()) && rules.passwordMount().matcher(m.mountPath()).find());
+        Set<String> mounts = new HashSet<>();
+        boolean password = false;
+        for (Container.EnvVar env : runtime.env()) {
+            if (rules.passwordEnv().matcher(env.name()).matches()) {
+                password = true;
+                break;
+            }
+        }
+        for (Container.VolumeMount mount : runtime.volumeMounts()) {
+            if (backedBy(template, mount, Volume.Source.PERSISTENT_CLAIM)) {
+                mounts.add(normalised(mount.mountPath()));
+            }
+            password = password || backedBy(template, mount, Volume.Source.SECRET) && rules.passwordMount().matcher(mount.mountPath()).find();
+        }
         return new ServerContext(mounts, password, alwaysReplica(container));
+    }
+
+    private static boolean backedBy(PodTemplate template, Container.VolumeMount mount, Volume.Source source) {
+        for (Volume volume : template.volumes()) {
+            if (volume.source() == source && volume.name().equals(mount.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -47,11 +63,22 @@ public record ServerContext(Set<String> persistentMountPaths, boolean suppliesPa
      */
     static boolean alwaysReplica(Container container) {
         Container.Runtime runtime = container.runtime();
-        boolean byEnv = Stream.of("REDIS_REPLICATION_MODE", "VALKEY_REPLICATION_MODE").map(runtime::literal).flatMap(Optional::stream)
-                .anyMatch(mode -> mode.equals("slave") || mode.equals("replica"));
-        boolean byArgs = Stream.concat(runtime.command().stream(), runtime.args().stream())
-                .anyMatch(a -> REPLICA_OPTION.matcher(a).matches());
-        return byEnv || byArgs;
+        for (String variable : REPLICATION_MODES) {
+            String mode = runtime.literal(variable).orElse(null);
+            if ("slave".equals(mode) || "replica".equals(mode)) {
+                return true;
+            }
+        }
+        return replicaOption(runtime.command()) || replicaOption(runtime.args());
+    }
+
+    private static boolean replicaOption(List<String> words) {
+        for (String word : words) {
+            if (word.startsWith("--") && REPLICA_OPTION.matcher(word).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String normalised(String path) {

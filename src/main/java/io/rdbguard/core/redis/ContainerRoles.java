@@ -1,5 +1,6 @@
 package io.rdbguard.core.redis;
 
+import io.rdbguard.core.memo.BoundedMemo;
 import io.rdbguard.core.redis.ImageIdentity.Datastore;
 import io.rdbguard.core.redis.ImageIdentity.NotADatastore;
 import io.rdbguard.core.redis.ImageIdentity.UnknownRepository;
@@ -18,11 +19,47 @@ import java.util.Set;
  * the image decides: a datastore image is a datastore (unknown is never safe), a Sentinel or exporter image its role,
  * any other image is other. An image the catalog does not know that replaces a datastore server in a container that
  * mounts the data volume stays a datastore: it will open that data.
+ *
+ * <p>Every check asks for the roles of the same containers on every request, and reading a container's script is most
+ * of what a check costs, so a role is remembered per image and command line, as long as the {@link ImageIdentifier}
+ * (whose {@link ImageIdentifier#roles()} this is) lives: a catalog reload makes new ones.
  */
-public record ContainerRoles(ImageIdentifier images) {
+public final class ContainerRoles {
+
+    /** Distinct containers a cluster runs; a bound keeps crafted requests from growing the memo without end. */
+    static final int MEMO_LIMIT = 4096;
+    /** A command line longer than this (in characters) is read every time rather than kept. */
+    static final int LONGEST_REMEMBERED = 16 * 1024;
+
+    private final ImageIdentifier images;
+    private final BoundedMemo<RunsKey, ContainerRole> memo = new BoundedMemo<>(MEMO_LIMIT, RunsKey::size, LONGEST_REMEMBERED);
+
+    /** Everything a container's own role depends on. */
+    private record RunsKey(String image, List<String> command, List<String> args) {
+
+        int size() {
+            int size = image.length();
+            for (String word : command) {
+                size += word.length();
+            }
+            for (String word : args) {
+                size += word.length();
+            }
+            return size;
+        }
+    }
+
+    public ContainerRoles(ImageIdentifier images) {
+        this.images = images;
+    }
 
     /** The role of a container judged on its own. */
     public ContainerRole roleOf(Container container) {
+        Container.Runtime runtime = container.runtime();
+        return memo.get(new RunsKey(container.image(), runtime.command(), runtime.args()), key -> roleNow(container));
+    }
+
+    private ContainerRole roleNow(Container container) {
         ImageIdentity identity = images.identify(container.image());
         return images.catalog().roles().roleOf(argv(container, identity)).orElseGet(() -> imageRole(identity));
     }

@@ -37,7 +37,7 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
         if (datastoreContainer(change, images).isEmpty()) {
             return List.of();
         }
-        ContainerRoles roles = new ContainerRoles(images);
+        ContainerRoles roles = images.roles();
         Set<ImageSwap> swaps = new LinkedHashSet<>();
         for (Workload running : change.runningVersions()) {
             for (ContainerPair pair : ContainerPairs.of(running, change.workload(), container -> family(container, images))) {
@@ -62,7 +62,7 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
 
     /** Datastore servers replaced, on their data volume, by an image the catalog does not know (after is null). */
     static List<ImageSwap> ofUnknownServers(Change change, ImageIdentifier images) {
-        ContainerRoles roles = new ContainerRoles(images);
+        ContainerRoles roles = images.roles();
         List<ImageSwap> swaps = new ArrayList<>();
         for (ContainerPair pair : ContainerPairs.of(change, container -> family(container, images))) {
             if (roles.replacesDatastoreOnItsData(change, pair.after())

@@ -19,10 +19,6 @@ import java.util.stream.Collectors;
  */
 public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
 
-    private ContainerRoles roles() {
-        return new ContainerRoles(images);
-    }
-
     @Override
     public List<Finding> evaluate(Change change) {
         List<Finding> findings = new ArrayList<>();
@@ -33,7 +29,7 @@ public record ImageUnpinnedCheck(ImageIdentifier images) implements Check {
             if (identity instanceof InvalidReference invalid) {
                 findings.add(Finding.error(container.name(), invalid.problem(),
                         "write the image as [registry/]repository[:tag][@digest]"));
-            } else if (identity instanceof Datastore datastore && roles().roleOf(container) == ContainerRole.DATASTORE) {
+            } else if (identity instanceof Datastore datastore && images.roles().roleOf(container) == ContainerRole.DATASTORE) {
                 Finding finding = judge(container, datastore);
                 findings.add(container.image().equals(imagesBefore.get(container.name())) ? finding.asRepeated() : finding);
             }

@@ -19,11 +19,9 @@ import java.util.List;
 public final class RedisFamily implements RoleResolver, ProbeExamples {
 
     private final ImageIdentifier images;
-    private final ContainerRoles roles;
 
     public RedisFamily(ImageIdentifier images) {
         this.images = images;
-        this.roles = new ContainerRoles(images);
     }
 
     public ImageIdentifier images() {
@@ -32,7 +30,7 @@ public final class RedisFamily implements RoleResolver, ProbeExamples {
 
     @Override
     public ContainerRole roleOf(Change change, Container container) {
-        return roles.roleOf(change, container);
+        return images.roles().roleOf(change, container);
     }
 
     @Override

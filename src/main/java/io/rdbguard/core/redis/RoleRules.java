@@ -22,6 +22,9 @@ public record RoleRules(List<String> shells, List<String> wrappers, List<RoleRul
     private static final Pattern SEPARATORS = Pattern.compile("&&|\\|\\||[;|&\\n()`]|\\$\\(");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern SHELL_FLAGS_WITH_SCRIPT = Pattern.compile("-[a-z]*c[a-z]*");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern QUOTES = Pattern.compile("[\"']");
+    private static final Pattern DURATION = Pattern.compile("\\d+[smhd]?");
 
     public static final RoleRules NONE = new RoleRules(List.of(), List.of(), List.of());
 
@@ -67,8 +70,8 @@ public record RoleRules(List<String> shells, List<String> wrappers, List<RoleRul
     private List<List<String>> script(String script) {
         List<List<String>> commands = new ArrayList<>();
         for (String part : SEPARATORS.split(script)) {
-            List<String> words = new ArrayList<>(Arrays.stream(part.trim().split("\\s+"))
-                    .map(w -> w.replaceAll("[\"']", "")).filter(w -> !w.isEmpty()).toList());
+            List<String> words = new ArrayList<>(Arrays.stream(WHITESPACE.split(part.trim()))
+                    .map(w -> QUOTES.matcher(w).replaceAll("")).filter(w -> !w.isEmpty()).toList());
             while (!words.isEmpty() && (KEYWORDS.contains(words.get(0)) || ASSIGNMENT.matcher(words.get(0)).matches())) {
                 words.remove(0);
             }
@@ -82,7 +85,7 @@ public record RoleRules(List<String> shells, List<String> wrappers, List<RoleRul
         int start = 0;
         while (start < argv.size() && isAny(argv.get(start), wrappers)) {
             start++;
-            while (start < argv.size() && (argv.get(start).startsWith("-") || argv.get(start).matches("\\d+[smhd]?")
+            while (start < argv.size() && (argv.get(start).startsWith("-") || DURATION.matcher(argv.get(start)).matches()
                     || ASSIGNMENT.matcher(argv.get(start)).matches())) {
                 start++;
             }

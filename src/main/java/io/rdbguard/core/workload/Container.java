@@ -48,7 +48,12 @@ public record Container(
 
         /** The literal value of an env variable; empty when unset or taken from a Secret, ConfigMap or field. */
         public Optional<String> literal(String name) {
-            return env.stream().filter(e -> e.name().equals(name) && e.value() != null).map(EnvVar::value).findFirst();
+            for (EnvVar variable : env) {
+                if (variable.name().equals(name) && variable.value() != null) {
+                    return Optional.of(variable.value());
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.rdbguard.core.workload.Probe;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -213,5 +214,37 @@ class ProbeClassifierTest {
                 () -> assertEquals(depth, result.depth(), () -> description + ": " + result.explanation()),
                 () -> assertTrue(result.explanation().contains(because), () -> "explanation was: " + result.explanation()),
                 () -> assertEquals(otherPod, result.dependsOnOtherPod(), "depends on another pod"));
+    }
+
+    @Test
+    void a_probe_graded_before_is_graded_again_for_a_pod_that_differs() {
+        ProbeClassifier classifier = new ProbeClassifier(Probes.CLASSIFIER_RULES);
+        Probe configured = sh(DOCS_CONFIGURED_READINESS);
+        assertEquals(Depth.CONFIGURED, classifier.classify(configured, ServerContext.EXAMPLE).depth());
+        // the same probe in a pod with no persistent volume at the directory it asserts proves less
+        assertEquals(Depth.SERVING, classifier.classify(configured, ServerContext.UNKNOWN).depth());
+        assertEquals(Depth.CONFIGURED, classifier.classify(configured, ServerContext.EXAMPLE).depth());
+    }
+
+    @Test
+    void a_flood_of_distinct_probes_keeps_what_is_remembered_bounded_and_every_grade_right() {
+        ProbeClassifier classifier = new ProbeClassifier(Probes.CLASSIFIER_RULES);
+        Probe bitnami = sh(BITNAMI_READINESS_LOCAL);
+        Classification before = classifier.classify(bitnami, ServerContext.EXAMPLE);
+        for (int port = 0; port < 2 * ProbeClassifier.MEMO_LIMIT; port++) {
+            assertEquals(Depth.PROTOCOL, classifier.classify(exec("redis-cli", "-p", String.valueOf(port), "ping"), ServerContext.EXAMPLE).depth());
+        }
+        assertTrue(classifier.remembered() <= ProbeClassifier.MEMO_LIMIT, "remembers " + classifier.remembered() + " probes");
+        assertEquals(before, classifier.classify(bitnami, ServerContext.EXAMPLE));
+    }
+
+    @Test
+    void a_probe_too_long_to_remember_is_still_graded_every_time() {
+        ProbeClassifier classifier = new ProbeClassifier(Probes.CLASSIFIER_RULES);
+        Probe padded = sh("redis-cli ping | grep -q PONG" + " ".repeat(ProbeClassifier.LONGEST_REMEMBERED));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Depth.SERVING, classifier.classify(padded, ServerContext.EXAMPLE).depth());
+        }
+        assertEquals(0, classifier.remembered());
     }
 }

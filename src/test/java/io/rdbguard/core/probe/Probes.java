@@ -11,6 +11,8 @@ import java.util.List;
 /** Test shorthand for probe definitions as they appear in manifests (Kubernetes default timings). */
 final class Probes {
 
+    /** The built-in probe rules. */
+    static final ProbeRules CLASSIFIER_RULES;
     /** The classifier with the built-in rules, as the webhook runs it. */
     static final ProbeClassifier CLASSIFIER;
     /** The Redis module with the built-in catalog: roles and example probes. */
@@ -18,7 +20,8 @@ final class Probes {
 
     static {
         try {
-            CLASSIFIER = new ProbeClassifier(ProbeRulesLoader.builtIn());
+            CLASSIFIER_RULES = ProbeRulesLoader.builtIn();
+            CLASSIFIER = new ProbeClassifier(CLASSIFIER_RULES);
             REDIS = new RedisFamily(new ImageIdentifier(CatalogLoader.builtIn()));
         } catch (ConfigurationException e) {
             throw new IllegalStateException(e);
