@@ -25,9 +25,15 @@ public record AnnotationGroup(AnnotationPlace place, Map<String, String> values)
         List<AnnotationGroup> groups = new ArrayList<>();
         for (AnnotationPlace place : AnnotationPlace.values()) {
             Map<String, String> annotations = place.annotations(workload);
-            Map<String, String> values = new LinkedHashMap<>();
-            keys.stream().filter(annotations::containsKey).forEach(key -> values.put(key, annotations.get(key)));
-            if (!values.isEmpty()) {
+            Map<String, String> values = null;   // most workloads set none: nothing to allocate then
+            for (String key : keys) {
+                String value = annotations.get(key);
+                if (value != null) {
+                    values = values == null ? new LinkedHashMap<>() : values;
+                    values.put(key, value);
+                }
+            }
+            if (values != null) {
                 groups.add(new AnnotationGroup(place, values));
             }
         }

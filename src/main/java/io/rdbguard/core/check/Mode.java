@@ -16,8 +16,11 @@ public enum Mode {
     /** The check does not run. */
     OFF;
 
+    /** Made once: messages, logs and metrics ask for it on every result. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static Optional<Mode> parse(String text) {

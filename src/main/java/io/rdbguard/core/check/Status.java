@@ -11,11 +11,14 @@ public enum Status {
     SKIP,
     ERROR;
 
+    /** Made once: messages, logs and metrics ask for it on every result. */
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     public boolean isViolation() {
         return this == FAIL || this == ERROR;
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

@@ -22,6 +22,8 @@ final class WarningLine {
     static final int HARD_LIMIT = 4096 / Decision.MAX_WARNINGS;
     /** The shortest start of a message that still says what the problem is. */
     static final int SHORTEST_PROBLEM = 60;
+    /** What the short form drops from the start of the source. */
+    private static final String PRODUCT = "rdb-guard";
 
     private WarningLine() {
     }
@@ -37,7 +39,7 @@ final class WarningLine {
         if (full.length() <= LIMITS[0]) {
             return full;
         }
-        String head = joined(source.replaceFirst("^rdb-guard", ""), label, "");
+        String head = joined(source.startsWith(PRODUCT) ? source.substring(PRODUCT.length()) : source, label, "");
         head = head.isEmpty() ? "" : head + " ";
         for (int limit : LIMITS) {
             int room = limit - head.length() - fixPart.length();

@@ -17,6 +17,8 @@ public enum Depth {
     CONFIGURED("the server serves and runs the intended configuration: CONFIG GET dir is the pod's persistent volume and it requires the pod's password");
 
     private final String meaning;
+    /** Made once: every probe-depth message names depths. */
+    private final String label = name().toLowerCase(Locale.ROOT);
 
     Depth(String meaning) {
         this.meaning = meaning;
@@ -27,7 +29,7 @@ public enum Depth {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public String meaning() {

@@ -11,8 +11,11 @@ public enum ProbeKind {
     /** Until it passes, the kubelet runs no liveness or readiness probe. */
     STARTUP;
 
+    /** Made once: messages, logs and metrics ask for it on every result. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The field name in a container spec, e.g. {@code readinessProbe}. */

@@ -31,6 +31,8 @@ public record ProbeRules(
         List<HttpPathRule> httpRules,
         List<NamedExamples> builtInExamples) {
 
+    private static final Pattern OUTER_QUOTES = Pattern.compile("^[\"']|[\"']$");
+
     /** The examples of one rule that lives in code, by its name. */
     public record NamedExamples(String name, String explanation, List<ProbeExample> examples) {
         public NamedExamples {
@@ -76,7 +78,7 @@ public record ProbeRules(
         for (Pattern pattern : hostPatterns) {
             Matcher m = pattern.matcher(call);
             while (m.find()) {
-                String host = m.group("host").replaceAll("^[\"']|[\"']$", "");
+                String host = OUTER_QUOTES.matcher(m.group("host")).replaceAll("");
                 boolean other = host.startsWith("$")
                         ? masterVariable.matcher(host).find()
                         : !localHosts.contains(host.toLowerCase(Locale.ROOT));

@@ -14,9 +14,10 @@ public record Format(String magic, int version) {
     public static final int HEADER_LENGTH = 9;
 
     private static final Pattern HEADER = Pattern.compile("([A-Z]+)(\\d+)");
+    private static final Pattern MAGIC = Pattern.compile("[A-Z]{1,8}");
 
     public Format {
-        if (magic == null || !magic.matches("[A-Z]{1,8}")) {
+        if (magic == null || !MAGIC.matcher(magic).matches()) {
             throw new IllegalArgumentException("a format magic is 1 to 8 capital letters, not " + magic);
         }
         int digits = HEADER_LENGTH - magic.length();

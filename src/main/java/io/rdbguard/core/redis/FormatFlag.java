@@ -17,10 +17,13 @@ public record FormatFlag(String flag, String envPrefix, Format whenOff, String s
     boolean isOff(List<String> argv, Container.Runtime runtime) {
         Optional<Boolean> onCommandLine = Optional.empty();
         for (String word : argv) {
-            String name = word.replaceFirst("^--?", "");
-            if (word.startsWith("-") && (name.equals(flag) || name.startsWith(flag + "="))) {
+            if (!word.startsWith("-")) {
+                continue;
+            }
+            String name = word.substring(word.startsWith("--") ? 2 : 1);
+            if (name.equals(flag) || name.startsWith(flag + "=")) {
                 onCommandLine = Optional.of(!name.contains("=") || truth(name.substring(flag.length() + 1)));
-            } else if (word.startsWith("-") && name.equals("no" + flag)) {
+            } else if (name.equals("no" + flag)) {
                 onCommandLine = Optional.of(false);
             }
         }

@@ -15,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 import java.util.stream.Stream;
 
 /**
@@ -100,12 +100,19 @@ record ImageSwap(String container, String oldImage, Datastore before, String new
 
     /** Headers joined; more than three of one magic as their span ("any of REDIS0006..REDIS0015"), to stay readable. */
     static String headers(Collection<Format> formats, String separator) {
-        Map<String, List<Format>> byMagic = formats.stream()
-                .collect(Collectors.groupingBy(Format::magic, LinkedHashMap::new, Collectors.toList()));
-        return byMagic.values().stream().map(same -> same.size() > 3
-                        ? "any of " + same.get(0).header() + ".." + same.get(same.size() - 1).header()
-                        : same.stream().map(Format::header).collect(Collectors.joining(separator)))
-                .collect(Collectors.joining(separator));
+        Map<String, List<Format>> byMagic = new LinkedHashMap<>();
+        for (Format format : formats) {
+            byMagic.computeIfAbsent(format.magic(), magic -> new ArrayList<>()).add(format);
+        }
+        StringJoiner headers = new StringJoiner(separator);
+        for (List<Format> same : byMagic.values()) {
+            if (same.size() > 3) {
+                headers.add("any of " + same.get(0).header() + ".." + same.get(same.size() - 1).header());
+            } else {
+                same.forEach(format -> headers.add(format.header()));
+            }
+        }
+        return headers.toString();
     }
 
     /** True when some possible release of {@code reader} loads what some possible release of {@code writer} writes, and when every one does. */

@@ -65,8 +65,9 @@ public final class RdbOneWayCheck implements Check {
         if (unverified.isEmpty() || !newLoadsData) {
             return Finding.pass(swap.container(), verdict);
         }
-        return Finding.warn(swap.container(), "rollback looks safe, but only by" + unverified.replaceFirst("^ \\(", " ")
-                .replaceFirst("\\)$", "") + ": " + verdict,
+        // the note is " (unverified catalog facts: ...)": said here as the reason itself, without its parentheses
+        return Finding.warn(swap.container(), "rollback looks safe, but only by " + unverified.substring(2, unverified.length() - 1)
+                + ": " + verdict,
                 "keep a backup until the first save has been tested with " + swap.oldImage());
     }
 

@@ -31,7 +31,8 @@ public record Workload(
 
     /** Every container of the pod template, init containers first. */
     public Stream<Container> allContainers() {
-        return Stream.concat(template.initContainers().stream(), template.containers().stream());
+        return template.initContainers().isEmpty() ? template.containers().stream()
+                : Stream.concat(template.initContainers().stream(), template.containers().stream());
     }
 
     /** This workload in {@code namespace} when it names none (helm template output, kubectl apply -n). */
