@@ -36,6 +36,11 @@ public final class PackagedJar implements AutoCloseable {
     static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     /** The pod's memory limit (manifests/base/deployment.yaml): MaxRAMPercentage applies to it, as in the container. */
     static final String POD_MEMORY = "-XX:MaxRAM=384m";
+    /**
+     * How long a start may take before a test gives up: a deadline, not a measurement. Idle, the jar is ready in a few
+     * seconds; on a machine shared with other builds, start-up and the warm-up rounds took over a minute.
+     */
+    public static final Duration START_DEADLINE = Duration.ofMinutes(3);
     private static final Pattern JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
 
     private final Path dir;

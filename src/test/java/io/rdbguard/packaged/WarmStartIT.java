@@ -24,7 +24,7 @@ class WarmStartIT {
     @Test
     void readiness_is_up_only_after_a_review_went_through_tls_json_and_the_engine() throws Exception {
         try (PackagedJar jar = PackagedJar.start(Map.of())) {
-            Duration ready = jar.awaitReady(Duration.ofSeconds(60));
+            Duration ready = jar.awaitReady(PackagedJar.START_DEADLINE);
             JsonNode readiness = JSON.readTree(jar.readiness().body());
             String metricsAtReady = jar.metrics().body();
 
