@@ -31,6 +31,7 @@ final class BlockYaml {
     private static final Pattern SMALL_OCTAL = Pattern.compile("0[0-7]{1,8}");
     private static final Set<String> TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON");
     private static final Set<String> FALSE = Set.of("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF");
+    private static final Set<String> NULL_WORDS = Set.of("null", "Null", "NULL");
     /** What starts something else than a plain scalar: flow collections, comments, anchors, aliases, tags, block scalars. */
     private static final String INDICATORS = "[]{},#&*!|>%@`?:";
     /** Where a plain scalar in a flow sequence ends (the first two) or what this reader leaves to the full parser. */
@@ -217,6 +218,12 @@ final class BlockYaml {
         if (INDICATORS.indexOf(first) >= 0 || first == '-' && (end == start + 1 || text.charAt(start + 1) == ' ')
                 || value.contains(": ") || value.contains(" #") || value.endsWith(":")) {
             throw new NotPlain();
+        }
+        if (Character.isLetter(first) || first == '/' || first == '_' || first == '$') {
+            // What SnakeYAML's resolver makes of these: text but for its boolean and null words (it has no other
+            // implicit types starting so), without its regular expressions.
+            return TRUE.contains(value) ? NODES.booleanNode(true) : FALSE.contains(value) ? NODES.booleanNode(false)
+                    : NULL_WORDS.contains(value) ? NODES.nullNode() : NODES.textNode(value);
         }
         // Typed as Jackson's YAMLParser types a plain scalar: by SnakeYAML's YAML 1.1 resolver.
         Tag tag = RESOLVER.resolve(NodeId.scalar, value, true);
