@@ -19,7 +19,6 @@ import io.rdbguard.kube.LiveStates;
 import io.rdbguard.kube.ManifestReader;
 import io.rdbguard.kube.OnLookupFailure;
 import io.rdbguard.kube.WorkloadMapper;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,7 +90,7 @@ public final class ReleasePreflight {
         // The record's own namespace, not the one its content claims: a record written in one namespace must not make
         // rdb-guard read, or reveal, objects of another.
         String namespace = record.getMetadata().getNamespace();
-        ManifestReader.Manifests manifest = new ManifestReader(InputStream.nullInputStream())
+        ManifestReader.Manifests manifest = ManifestReader.ofJudgedKinds()
                 .readString(release.displayName() + " manifest", release.manifest());
         List<CheckResult> own = new ArrayList<>();
         // Where, not what: a parser's message can quote the manifest, and a manifest can hold a Secret.

@@ -61,8 +61,11 @@ public final class ManifestReader {
 
     private final InputStream stdin;
     private final boolean keepPositions;
+    private final boolean judgedKindsOnly;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    /** Objects read but not kept (judgedKindsOnly): an input of only those still has Kubernetes objects. */
+    private int passedOver;
 
     public ManifestReader(InputStream stdin) {
         this(stdin, false);
@@ -70,8 +73,21 @@ public final class ManifestReader {
 
     /** {@code keepPositions}: remember where the fields of each YAML object stand (the audit's reports point at them). */
     public ManifestReader(InputStream stdin, boolean keepPositions) {
+        this(stdin, keepPositions, false);
+    }
+
+    private ManifestReader(InputStream stdin, boolean keepPositions, boolean judgedKindsOnly) {
         this.stdin = stdin;
         this.keepPositions = keepPositions;
+        this.judgedKindsOnly = judgedKindsOnly;
+    }
+
+    /**
+     * A reader that keeps only the objects of kinds rdb-guard judges (the Helm pre-flight's): every document is still
+     * parsed, so a broken one is still a problem, but the others are not bound to fabric8's model.
+     */
+    public static ManifestReader ofJudgedKinds() {
+        return new ManifestReader(InputStream.nullInputStream(), false, true);
     }
 
     /** Reads each argument (FILE, DIR or {@code -}) in order. */
@@ -138,14 +154,14 @@ public final class ManifestReader {
     }
 
     private void readText(String name, String text) {
-        int before = entries.size() + problems.size();
+        int before = entries.size() + problems.size() + passedOver;
         String start = text.stripLeading();
         if (start.startsWith("{") || start.startsWith("[")) {
             readJson(name, text);
         } else {
             readYaml(name, text);
         }
-        if (entries.size() + problems.size() == before) {
+        if (entries.size() + problems.size() + passedOver == before) {
             // Typically a render that failed upstream (helm template ... | audit -): nothing judged must not pass as clean.
             problems.add(new Problem(Location.whole(name), "has no Kubernetes objects; did the command that rendered it fail?"));
         }
@@ -188,17 +204,20 @@ public final class ManifestReader {
         while (position <= text.length()) {
             int end = text.indexOf('\n', position);
             boolean last = end < 0;
-            String line = text.substring(position, last ? text.length() : end);
-            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            int lineEnd = last ? text.length() : end;
+            if (lineEnd > position && text.charAt(lineEnd - 1) == '\r') {
+                lineEnd--;
+            }
             lineNumber++;
-            boolean marker = DOCUMENT_START.matcher(line).matches() || DOCUMENT_END.matcher(line).matches();
+            boolean marker = isMarker(text, position, lineEnd);
             if (marker || last) {
                 if (!marker) {
-                    chunk.append(line).append('\n');
+                    chunk.append(text, position, lineEnd).append('\n');
                 }
-                if (hasContent(chunk)) {
+                int contentLine = firstContentLine(chunk);
+                if (contentLine >= 0) {
                     document++;
-                    Location location = Location.of(name, document, firstContentLine(chunk, chunkStart));
+                    Location location = Location.of(name, document, chunkStart + contentLine);
                     if (document > MAX_DOCUMENTS) {
                         problems.add(new Problem(location, "is past the " + MAX_DOCUMENTS
                                 + "th document; rdb-guard reads at most " + MAX_DOCUMENTS + " documents of one input"));
@@ -209,13 +228,21 @@ public final class ManifestReader {
                 chunk.setLength(0);
                 chunkStart = lineNumber + 1;
             } else if (chunk.length() <= MAX_DOCUMENT_CHARS) {
-                chunk.append(line).append('\n');
+                chunk.append(text, position, lineEnd).append('\n');
             }
             if (last) {
                 return;
             }
             position = end + 1;
         }
+    }
+
+    /** A document marker line; the patterns run only on lines that start like one (they are few). */
+    private static boolean isMarker(String text, int start, int end) {
+        if (text.startsWith("---", start) && start + 3 <= end) {
+            return DOCUMENT_START.matcher(text.substring(start, end)).matches();
+        }
+        return text.startsWith("...", start) && start + 3 <= end && DOCUMENT_END.matcher(text.substring(start, end)).matches();
     }
 
     private void readYamlDocument(String text, Location location, int firstLine) {
@@ -226,7 +253,9 @@ public final class ManifestReader {
         }
         JsonNode node;
         try {
-            node = YAML.readTree(text);
+            // The plain block YAML charts render is read without SnakeYAML; anything else by it, which names errors.
+            Optional<JsonNode> plain = BlockYaml.read(text);
+            node = plain.isPresent() ? plain.get() : YAML.readTree(text);
         } catch (JsonProcessingException e) {
             Location at = Location.of(location.source(), location.document(), lineOf(e, firstLine - 1));
             problems.add(new Problem(at, text.contains("{{") ? "is a Helm template ({{ … }}), not a rendered manifest;"
@@ -272,8 +301,15 @@ public final class ManifestReader {
     }
 
     private void toObject(JsonNode node, Location location, String apiVersion, String kind, FieldPositions positions) {
+        Optional<JudgedKind> judged = JudgedKind.ofGroupVersionKind(apiVersion + "/" + kind);
+        if (judgedKindsOnly && judged.isEmpty()) {
+            passedOver++;
+            return;
+        }
         try {
-            if (JSON.treeToValue(node, KubernetesResource.class) instanceof HasMetadata object) {
+            // A judged kind is bound to its type directly: fabric8's lookup by kind costs as much again as the binding.
+            Class<? extends KubernetesResource> type = judged.isPresent() ? judged.get().type() : KubernetesResource.class;
+            if (JSON.treeToValue(node, type) instanceof HasMetadata object) {
                 entries.add(new KubeObject(location, object, positions));
             } else {
                 problems.add(new Problem(location, "is a " + apiVersion + " " + kind + " without metadata"));
@@ -292,19 +328,23 @@ public final class ManifestReader {
         }
     }
 
-    private static boolean hasContent(CharSequence chunk) {
-        return chunk.toString().lines().map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
-    }
-
-    private static int firstContentLine(CharSequence chunk, int chunkStart) {
-        List<String> lines = chunk.toString().lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                return chunkStart + i;
+    /** The index of the chunk's first line that is neither blank nor a comment, or -1 when it has none. */
+    private static int firstContentLine(CharSequence chunk) {
+        int line = 0;
+        boolean atLineStart = true;
+        for (int i = 0; i < chunk.length(); i++) {
+            char c = chunk.charAt(i);
+            if (c == '\n' || c == '\r') {
+                line += c == '\r' && i + 1 < chunk.length() && chunk.charAt(i + 1) == '\n' ? 0 : 1;
+                atLineStart = true;
+            } else if (atLineStart && !Character.isWhitespace(c)) {
+                if (c != '#') {
+                    return line;
+                }
+                atLineStart = false;
             }
         }
-        return chunkStart;
+        return -1;
     }
 
     private static int lineOf(JsonProcessingException e, int offset) {

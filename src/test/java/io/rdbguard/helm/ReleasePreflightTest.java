@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -21,8 +23,10 @@ import io.rdbguard.testing.ReleaseRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.Optional;
@@ -44,6 +48,7 @@ class ReleasePreflightTest {
                 "mastodon-redis-replicas", Fixtures.statefulSet(CHART, "mastodon-redis-replicas"));
     }
 
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ExecutorService LOOKUPS = Executors.newCachedThreadPool();
 
     static ReleasePreflight preflight(FakeApi live, OnLookupFailure onFailure) throws Exception {
@@ -185,6 +190,43 @@ class ReleasePreflightTest {
         assertTrue(denied.denialMessage().contains("- [helm-release] StatefulSet shop/cache: the Kubernetes API did not answer"
                 + " within 2000 ms Fix: retry when the API is reachable"), denied.denialMessage());
         assertTrue(denied.denialMessage().contains("StatefulSet shop/sessions: the Kubernetes API did not answer"), denied.denialMessage());
+    }
+
+    @Test
+    void the_live_objects_of_a_release_are_read_at_once_and_judged_as_if_read_one_after_another() throws Exception {
+        int workloads = 6;
+        StringBuilder manifest = new StringBuilder();
+        Map<String, HasMetadata> live = new HashMap<>();
+        for (int i = 0; i < workloads; i++) {
+            manifest.append(ReleaseRecords.statefulSet("shop", "cache-" + i, "redis:7.4.1")).append("---\n");
+            live.put("cache-" + i, YAML.readValue(ReleaseRecords.statefulSet("shop", "cache-" + i, "redis:7.2.5"),
+                    StatefulSet.class));
+        }
+        FakeApi instant = (type, namespace, name) -> Optional.ofNullable(live.get(name));
+        // Each read of a StatefulSet answers only once all of them have been asked for: one after another, the first
+        // would wait out the deadline and every workload would be judged as unread.
+        CountDownLatch allAsked = new CountDownLatch(workloads);
+        FakeApi answersOnlyTogether = (type, namespace, name) -> {
+            if (type == StatefulSet.class) {
+                allAsked.countDown();
+                try {
+                    allAsked.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return instant.get(type, namespace, name);
+        };
+        Secret record = ReleaseRecords.pendingUpgrade("shop", "shop", "shop", manifest.toString());
+
+        Decision together = preflight(answersOnlyTogether, OnLookupFailure.DENY).review(record, "uid-1", HELM_USER, false);
+        Decision oneByOne = preflight(instant, OnLookupFailure.DENY).review(record, "uid-1", HELM_USER, false);
+
+        assertFalse(together.allowed());
+        assertEquals(oneByOne.denialMessage(), together.denialMessage());
+        assertEquals(oneByOne.warnings(), together.warnings());
+        assertTrue(together.denialMessage().contains(workloads + " workloads violate the policy"), together.denialMessage());
+        assertFalse(together.denialMessage().contains("did not answer"), together.denialMessage());
     }
 
     @Test
