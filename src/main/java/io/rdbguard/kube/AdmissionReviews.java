@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.rdbguard.core.workload.Requester;
@@ -29,8 +31,9 @@ import java.util.function.Predicate;
  * <p>Only what is judged is read. The envelope is read field by field; {@code request.object} and {@code oldObject} are
  * bound, straight to their fabric8 type, only for a kind rdb-guard judges (and oldObject only on an UPDATE) or a Helm
  * release record, and skipped unread otherwise. A Secret or ConfigMap is first read without its data: only a release
- * record is read whole, so other Secrets' data is never held. Objects are read without {@code metadata.managedFields},
- * which no check reads and which is a third of a typical object. When an object comes before the request's kind or
+ * record is read whole, so other Secrets' data is never held. Objects are read without the parts no check reads
+ * ({@code metadata.managedFields}, a third of a typical object; scheduling, privileges and resources), which would
+ * be most of what reading allocates; AdmissionReviewsTest keeps them out of the workload view. When an object comes before the request's kind or
  * operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
  * starts in the body once they are known.
  */
@@ -41,6 +44,16 @@ public final class AdmissionReviews {
 
     @JsonIgnoreProperties({"managedFields"})
     private abstract static class WithoutManagedFields {
+    }
+
+    /** Scheduling and privileges of a pod: nothing rdb-guard judges reads them (WorkloadMapper, LiveStates). */
+    @JsonIgnoreProperties({"affinity", "securityContext", "tolerations", "topologySpreadConstraints"})
+    private abstract static class PodSpecWithoutScheduling {
+    }
+
+    /** Resources and privileges of a container: nothing rdb-guard judges reads them. */
+    @JsonIgnoreProperties({"resources", "securityContext", "lifecycle"})
+    private abstract static class ContainerWithoutResources {
     }
 
     @JsonIgnoreProperties({"data", "binaryData", "stringData"})
@@ -59,7 +72,9 @@ public final class AdmissionReviews {
     /** {@code releaseRecord}: which Secrets and ConfigMaps (read without their data) are Helm release records. */
     public AdmissionReviews(ObjectMapper mapper, Predicate<HasMetadata> releaseRecord) {
         this.mapper = QuotedStrings.requiredBy(NullListElements.refusedBy(mapper))
-                .addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+                .addMixIn(ObjectMeta.class, WithoutManagedFields.class)
+                .addMixIn(PodSpec.class, PodSpecWithoutScheduling.class)
+                .addMixIn(Container.class, ContainerWithoutResources.class);
         this.withoutData = this.mapper.copy()
                 .addMixIn(Secret.class, WithoutData.class)
                 .addMixIn(ConfigMap.class, WithoutData.class);

@@ -103,6 +103,14 @@ class AdmissionReviewsTest {
     }
 
     @Test
+    void what_the_reader_skips_is_nothing_a_check_reads() {
+        Change change = change(ONE_WAY_UPDATE);
+
+        assertEquals(WorkloadMapper.toWorkload(master("docker.io/bitnami/redis:7.4.0-debian-12-r0")).orElseThrow(), change.workload());
+        assertEquals(WorkloadMapper.toWorkload(master("docker.io/bitnami/redis:7.2.5-debian-12-r4")).orElseThrow(), change.previous());
+    }
+
+    @Test
     void an_unjudged_kind_with_a_malformed_object_is_allowed_without_reading_it() throws Exception {
         ObjectNode review = (ObjectNode) JSON.readTree(Reviews.update(master("redis:7.2.5"), master("redis:7.2.5"))
                 .kind("apps", "v1", "ControllerRevision", "controllerrevisions").json());
