@@ -60,7 +60,12 @@ public class BoundedBodyReader {
     }
 
     void install(@Observes Router router) {
-        router.post(ValidateRoute.PATH).order(Integer.MIN_VALUE + 1).handler(this::read);
+        bound(router, ValidateRoute.PATH);
+    }
+
+    /** Reads the bodies of {@code POST path} within the bounds: /validate, and the bench floor path so that it pays the same. */
+    void bound(Router router, String path) {
+        router.post(path).order(Integer.MIN_VALUE + 1).handler(this::read);
     }
 
     private void read(RoutingContext context) {

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /validate}: the endpoint kube-apiserver calls. The body has been read by {@link BoundedBodyReader}.
@@ -69,11 +70,19 @@ public class ValidateRoute {
         });
     }
 
-    /** Parsing a review of megabytes takes long enough to stall every connection of an I/O thread: a worker does it. */
     private void validate(RoutingContext context) {
+        answer(context, this::review);
+    }
+
+    /**
+     * Runs {@code reviewer} on the body and sends its review, or the Status of its failure. Parsing a review of
+     * megabytes takes long enough to stall every connection of an I/O thread: a worker does it. The bench floor path
+     * ({@link BenchFloorRoute}) answers through here too, so that it pays for exactly what /validate pays around a review.
+     */
+    void answer(RoutingContext context, BiFunction<String, byte[], AdmissionResponses.Review> reviewer) {
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         byte[] body = context.body().buffer().getBytes();
-        vertx.executeBlocking(() -> review(contentType, body), false)
+        vertx.executeBlocking(() -> reviewer.apply(contentType, body), false)
                 .onSuccess(review -> send(context, review))
                 .onFailure(failure -> fail(context, failure));
     }
