@@ -9,8 +9,8 @@ Every body is built from checked-in sources, the same on every run (python3 stan
     oldObject, converted from the YAML by that folder's make-request.sh): no YAML reader is needed here;
   - the pending-upgrade Helm release of src/test/resources/fixtures/helm-release/mastodon-redis-19.v2.release.json.
 The StatefulSet is given what kube-apiserver adds before a webhook sees it: defaulted fields, uid/resourceVersion/
-generation, status, and metadata.managedFields as server-side apply writes them (Helm 4 applies with manager "helm";
-kube-controller-manager owns the status subresource).
+generation, status, and metadata.managedFields in the shape server-side apply writes them (f: and k: keys mirroring
+the spec; Helm 4 applies with manager "helm", kube-controller-manager updates the status subresource).
 
 It also writes rows.tsv, one line per body: name, file, path it is sent to, and the verdict it must get
 (allowed/denied), which bench/run checks once before it measures anything.

@@ -35,7 +35,7 @@ class CertificateReloadIT {
     @Test
     void a_key_that_does_not_match_keeps_the_last_good_pair_and_the_next_good_pair_is_served() throws Exception {
         try (PackagedJar jar = PackagedJar.start(Map.of("rdb-guard.tls-reload-interval", "200ms"))) {
-            jar.awaitReady(Duration.ofSeconds(60));
+            jar.awaitReady(PackagedJar.START_DEADLINE);
             Path certs = jar.certificates();
             BigInteger original = servedSerial(jar);
 

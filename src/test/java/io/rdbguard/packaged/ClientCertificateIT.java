@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ class ClientCertificateIT {
     void with_client_certificates_required_only_a_caller_with_one_from_the_trusted_ca_gets_a_verdict() throws Exception {
         try (PackagedJar jar = PackagedJar.start(Map.of("rdb-guard.require-client-certificate", "true",
                 "quarkus.tls.webhook.trust-store.pem.certs", "${rdb-guard.tls-dir}/ca.crt"))) {
-            jar.awaitReady(Duration.ofSeconds(60)); // the warm-up review needs no client certificate
+            jar.awaitReady(PackagedJar.START_DEADLINE); // the warm-up review needs no client certificate
             String review = LoadReviews.realistic();
 
             HttpResponse<String> anonymous = jar.client(HttpClient.Version.HTTP_2)

@@ -36,7 +36,7 @@ class GracefulShutdownIT {
     @Test
     void sigterm_under_keep_alive_load_loses_no_request_and_tells_clients_to_reconnect_elsewhere() throws Exception {
         try (PackagedJar jar = PackagedJar.start(Map.of())) {
-            jar.awaitReady(Duration.ofSeconds(60));
+            jar.awaitReady(PackagedJar.START_DEADLINE);
             String review = LoadReviews.realistic();
             AtomicReference<Instant> sigterm = new AtomicReference<>();
             AtomicReference<Instant> readinessDown = new AtomicReference<>();

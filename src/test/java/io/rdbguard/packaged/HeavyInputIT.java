@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.rdbguard.testing.ReleaseRecords;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ class HeavyInputIT {
     @BeforeAll
     static void start() throws Exception {
         jar = PackagedJar.start(Map.of());
-        jar.awaitReady(Duration.ofSeconds(60));
+        jar.awaitReady(PackagedJar.START_DEADLINE);
         // HTTP/2: the test is about memory and stalls; one multiplexed connection keeps it free of HTTP/1.1 pool races.
         client = jar.client(HttpClient.Version.HTTP_2);
     }

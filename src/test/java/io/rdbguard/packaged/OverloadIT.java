@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class OverloadIT {
         // The test's own client encrypts 64 x 2.8 MiB on this machine's cores, so uploads are slower than
         // kube-apiserver's: the request deadline is widened to keep this test about memory only.
         try (PackagedJar jar = PackagedJar.start(Map.of("rdb-guard.request-timeout", "60s"))) {
-            jar.awaitReady(Duration.ofSeconds(60));
+            jar.awaitReady(PackagedJar.START_DEADLINE);
             String body = LoadReviews.padded(LoadReviews.NEAR_ETCD_LIMIT);
             HttpClient client = jar.client(HttpClient.Version.HTTP_1_1);
 

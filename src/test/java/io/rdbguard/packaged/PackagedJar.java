@@ -36,6 +36,12 @@ public final class PackagedJar implements AutoCloseable {
     static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     /** The pod's memory limit (manifests/base/deployment.yaml): MaxRAMPercentage applies to it, as in the container. */
     static final String POD_MEMORY = "-XX:MaxRAM=384m";
+    /**
+     * How long a start may take before a test gives up: a deadline, not a measurement. Idle, the jar is ready in a few
+     * seconds; on a machine shared with other builds, start-up and the warm-up rounds took over a minute.
+     */
+    public static final Duration START_DEADLINE = Duration.ofMinutes(3);
+    private static final Pattern ENVIRONMENT = Pattern.compile("(?m)^ENV (\\w+)=[\"']?([^\"'\\n]*)[\"']?$");
     private static final Pattern JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
 
     private final Path dir;
@@ -82,8 +88,10 @@ public final class PackagedJar implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         Instant startedAt = Instant.now();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("output.log").toFile()).start();
+        ProcessBuilder jar = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output.log").toFile());
+        jar.environment().putAll(productionEnvironment());
+        Process process = jar.start();
         return new PackagedJar(dir, process, https, management, startedAt);
     }
 
@@ -94,6 +102,18 @@ public final class PackagedJar implements AutoCloseable {
             throw new IllegalStateException(DOCKERFILE + " has no ENV JAVA_OPTS=\"...\" line");
         }
         return List.of(m.group(1).trim().split("\\s+"));
+    }
+
+    /** Dockerfile.jvm's other ENV lines (e.g. MALLOC_ARENA_MAX): the container's environment, which the JVM obeys too. */
+    public static Map<String, String> productionEnvironment() throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        Matcher m = ENVIRONMENT.matcher(Files.readString(DOCKERFILE));
+        while (m.find()) {
+            if (!m.group(1).equals("JAVA_OPTS") && !m.group(1).equals("JAVA_APP_JAR")) {
+                environment.put(m.group(1), m.group(2));
+            }
+        }
+        return environment;
     }
 
     /** Waits until readiness is UP; fails with the jar's output if it exits or the deadline passes. */

@@ -29,7 +29,7 @@ class SlowClientsIT {
     @Test
     void a_tls_handshake_trickled_byte_by_byte_is_cut_off() throws Exception {
         try (PackagedJar jar = PackagedJar.start(Map.of())) {
-            jar.awaitReady(Duration.ofSeconds(60));
+            jar.awaitReady(PackagedJar.START_DEADLINE);
             try (Socket socket = new Socket("127.0.0.1", jar.httpsPort())) {
                 // The first bytes of a TLS 1.2 ClientHello record, one at a time.
                 byte[] hello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};
@@ -43,7 +43,7 @@ class SlowClientsIT {
     @Test
     void a_request_body_trickled_byte_by_byte_gets_408_naming_the_setting() throws Exception {
         try (PackagedJar jar = PackagedJar.start(Map.of("rdb-guard.request-timeout", "2s"))) {
-            jar.awaitReady(Duration.ofSeconds(60));
+            jar.awaitReady(PackagedJar.START_DEADLINE);
             byte[] body = LoadReviews.realistic().getBytes(StandardCharsets.UTF_8);
             try (SSLSocket socket = (SSLSocket) jar.sslContext().getSocketFactory().createSocket("localhost", jar.httpsPort())) {
                 socket.startHandshake();

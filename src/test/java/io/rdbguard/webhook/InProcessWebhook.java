@@ -41,7 +41,8 @@ final class InProcessWebhook {
     InProcessWebhook() {
         Judge judge;
         try {
-            judge = new LoggingJudge(EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), MeteredJudge.ADMISSION);
+            judge = new LoggingJudge(EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()), MeteredJudge.ADMISSION,
+                    Duration.ofSeconds(1));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -55,8 +55,9 @@ class ObservabilityTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            // One sampled line an hour at most, so that which decisions it shows does not depend on timing.
             return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG_FILE.toString(),
-                    "quarkus.log.file.json.enabled", "true");
+                    "quarkus.log.file.json.enabled", "true", "rdb-guard.log.findings-interval", "1h");
         }
     }
 
@@ -166,6 +167,22 @@ class ObservabilityTest {
         assertFalse(line.get("message").asText().contains("uid="), "the fields are not repeated in the message: " + line);
         assertTrue(line.get("message").asText().startsWith("denied UPDATE StatefulSet mastodon/mastodon-redis-master | "),
                 line.toString());
+    }
+
+    /** Issue 15: every decision allowed with warnings was an INFO line; the log wrote 2 GB in one benchmark. */
+    @Test
+    void decisions_allowed_with_warnings_are_not_a_line_each_but_one_sampled_line_per_interval() throws IOException {
+        String warned = review("allowed-label-change");
+        for (String uid : List.of("warned-0001", "warned-0002", "warned-0003")) {
+            post(warned.replace("\"allowed-label-change-0001\"", "\"" + uid + "\""));
+        }
+
+        List<JsonNode> lines = jsonLines().stream().filter(l -> "admission".equals(l.at("/mdc/source").asText(null)))
+                .filter(l -> "allowed with findings".equals(l.at("/mdc/verdict").asText(null)))
+                .toList();
+        assertEquals(1, lines.size(), "one sampled line in the interval (1 h here), whatever it was about: " + lines);
+        assertEquals("INFO", lines.get(0).get("level").asText());
+        assertTrue(lines.get(0).at("/mdc/suppressed").isTextual(), lines.get(0).toString());
     }
 
     @Test
