@@ -1,7 +1,6 @@
 package io.rdbguard.webhook;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.data.EngineFactory;
@@ -10,6 +9,7 @@ import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.AdmissionReviews;
 import io.rdbguard.kube.LiveStates;
 import io.rdbguard.kube.OnLookupFailure;
+import io.rdbguard.kube.ReviewRequest;
 import io.rdbguard.testing.FakeApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public class HelmPreflightBenchmark {
                 Duration.ofSeconds(3), OnLookupFailure.ALLOW, true);
         preflight = new ReleasePreflight(new ReleaseDecoder(32L << 20), noObjects,
                 EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC()));
-        AdmissionRequest request = new AdmissionReviews(BenchInputs.webhookMapper())
+        ReviewRequest request = new AdmissionReviews(BenchInputs.webhookMapper(), ReleasePreflight::isReleaseRecord)
                 .read("application/json", BenchInputs.read("helm-release-" + workloads));
         record = ReleaseReviews.releaseRecord(request)
                 .orElseThrow(() -> new IllegalStateException("helm-release-" + workloads + " carries no Helm release record"));

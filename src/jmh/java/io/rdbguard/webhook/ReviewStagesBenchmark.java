@@ -1,13 +1,14 @@
 package io.rdbguard.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.core.engine.Decision;
 import io.rdbguard.core.engine.Engine;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.data.EngineFactory;
+import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.AdmissionReviews;
 import io.rdbguard.kube.Changes;
+import io.rdbguard.kube.ReviewRequest;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,13 +43,13 @@ public class ReviewStagesBenchmark {
     private AdmissionReviews reader;
     private Engine engine;
     private byte[] body;
-    private AdmissionRequest request;
+    private ReviewRequest request;
     private Change change;
     private Decision decision;
 
     @Setup
     public void setUp() throws Exception {
-        reader = new AdmissionReviews(mapper);
+        reader = new AdmissionReviews(mapper, ReleasePreflight::isReleaseRecord);
         engine = EngineFactory.build(EngineFactory.Sources.BUILT_IN, Clock.systemUTC());
         body = BenchInputs.read(review);
         request = parse();
@@ -57,7 +58,7 @@ public class ReviewStagesBenchmark {
     }
 
     @Benchmark
-    public AdmissionRequest parse() {
+    public ReviewRequest parse() {
         return reader.read("application/json", body);
     }
 
@@ -73,16 +74,16 @@ public class ReviewStagesBenchmark {
 
     @Benchmark
     public byte[] respond() throws Exception {
-        return mapper.writeValueAsBytes(decision == null ? AdmissionResponses.allowed(request.getUid())
-                : AdmissionResponses.of(request.getUid(), decision));
+        return mapper.writeValueAsBytes(decision == null ? AdmissionResponses.allowed(request.uid())
+                : AdmissionResponses.of(request.uid(), decision));
     }
 
     @Benchmark
     public byte[] all() throws Exception {
-        AdmissionRequest read = reader.read("application/json", body);
+        ReviewRequest read = reader.read("application/json", body);
         AdmissionResponses.Review answer = Changes.fromAdmission(read)
-                .map(c -> AdmissionResponses.of(read.getUid(), engine.judge(c)))
-                .orElseGet(() -> AdmissionResponses.allowed(read.getUid()));
+                .map(c -> AdmissionResponses.of(read.uid(), engine.judge(c)))
+                .orElseGet(() -> AdmissionResponses.allowed(read.uid()));
         return mapper.writeValueAsBytes(answer);
     }
 }

@@ -3,13 +3,13 @@ package io.rdbguard.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.cli.ReleaseAudit.Found;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.core.workload.Workload;
 import io.rdbguard.helm.InvalidReleaseException;
+import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.AdmissionReviews;
 import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.Changes;
@@ -20,6 +20,7 @@ import io.rdbguard.kube.ManifestReader.KubeObject;
 import io.rdbguard.kube.ManifestReader.Manifests;
 import io.rdbguard.kube.ManifestReader.Review;
 import io.rdbguard.kube.Problem;
+import io.rdbguard.kube.ReviewRequest;
 import io.rdbguard.kube.WorkloadMapper;
 import io.rdbguard.webhook.ReleaseReviews;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class Auditor {
 
     /** The webhook's reader, with the ObjectMapper settings Quarkus gives it (unknown fields are ignored). */
     private static final AdmissionReviews REVIEWS = new AdmissionReviews(
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false), ReleasePreflight::isReleaseRecord);
 
     private final Judge judge;
     private final String defaultNamespace;
@@ -59,7 +60,7 @@ final class Auditor {
     }
 
     /** A release record an AdmissionReview carries, with the request that carries it. */
-    private record Carried(Location location, HasMetadata record, AdmissionRequest request) {
+    private record Carried(Location location, HasMetadata record, ReviewRequest request) {
     }
 
     /**
@@ -104,9 +105,9 @@ final class Auditor {
         for (Carried review : carried) {
             Optional<Found> deployed = decoded(review).flatMap(pending -> ReleaseAudit.deployedBefore(pending, records));
             deployed.ifPresent(baselines::add);
-            judgeRelease(review.location(), review.record(), review.request().getUid(), Changes.requester(review.request()),
-                    Boolean.TRUE.equals(review.request().getDryRun()), deployed,
-                    List.of("AdmissionReview " + review.request().getUid() + ", judged as the webhook would"));
+            judgeRelease(review.location(), review.record(), review.request().uid(), review.request().requester(),
+                    review.request().dryRun(), deployed,
+                    List.of("AdmissionReview " + review.request().uid() + ", judged as the webhook would"));
         }
         for (Found record : records) {
             if (record.release().isPending() || baselines.contains(record)) {
@@ -282,19 +283,19 @@ final class Auditor {
     /** Judges a workload review at once; a review of a release record is returned, to be judged with the records. */
     private Optional<Carried> review(Review review) {
         try {
-            AdmissionRequest request = REVIEWS.read(review.review());
+            ReviewRequest request = REVIEWS.read(review.review());
             Optional<Change> change = Changes.fromAdmission(request);
             if (change.isPresent()) {
                 evaluations.add(new Evaluation(review.location(), null, judge.judge(change.get()),
-                        List.of("AdmissionReview " + request.getUid() + ", judged as the webhook would")));
+                        List.of("AdmissionReview " + request.uid() + ", judged as the webhook would")));
                 return Optional.empty();
             }
             Optional<HasMetadata> record = ReleaseReviews.releaseRecord(request);
             if (record.isPresent()) {
                 return Optional.of(new Carried(review.location(), record.get(), request));
             }
-            notes.add(review.location().describe() + ": AdmissionReview for a " + request.getOperation() + " of "
-                    + (request.getKind() == null ? "an unnamed kind" : request.getKind().getKind())
+            notes.add(review.location().describe() + ": AdmissionReview for a " + request.operation() + " of "
+                    + (request.kind() == null ? "an unnamed kind" : request.kind().getKind())
                     + ": allowed, rdb-guard does not judge it");
         } catch (BadReviewException e) {
             problems.add(new Problem(review.location(), "is not an AdmissionReview the webhook would accept: " + e.getMessage()));

@@ -1,14 +1,13 @@
 package io.rdbguard.webhook;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.rdbguard.core.engine.Judge;
 import io.rdbguard.helm.ReleaseDecoder;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.BadReviewException;
-import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.LiveStates;
+import io.rdbguard.kube.ReviewRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,40 +44,37 @@ public class ReleaseReviews {
         this.preflight = preflight;
     }
 
-    /** The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap). */
-    public static Optional<HasMetadata> releaseRecord(AdmissionRequest request) {
-        var kind = request.getKind();
-        boolean core = kind != null && (kind.getGroup() == null || kind.getGroup().isEmpty()) && "v1".equals(kind.getVersion())
-                && ("Secret".equals(kind.getKind()) || "ConfigMap".equals(kind.getKind()));
-        boolean writes = "CREATE".equals(request.getOperation()) || "UPDATE".equals(request.getOperation());
-        if (core && writes && request.getObject() instanceof HasMetadata object && ReleasePreflight.isReleaseRecord(object)) {
-            return Optional.of(inRequestNamespace(object, request));
-        }
-        return Optional.empty();
+    /**
+     * The release record this request writes, if it writes one (CREATE or UPDATE of a v1 Secret or ConfigMap): the
+     * reader ({@link io.rdbguard.kube.AdmissionReviews}) keeps a Secret's or ConfigMap's object only when it is one.
+     */
+    public static Optional<HasMetadata> releaseRecord(ReviewRequest request) {
+        return Optional.ofNullable(request.object()).filter(ReleasePreflight::isReleaseRecord)
+                .map(record -> inRequestNamespace(record, request));
     }
 
     /**
      * The pre-flight reads live objects in the record's namespace only. kube-apiserver names it on the request even when
      * the object omits it (as Changes does for workloads); a record with neither cannot be judged.
      */
-    private static HasMetadata inRequestNamespace(HasMetadata record, AdmissionRequest request) {
+    private static HasMetadata inRequestNamespace(HasMetadata record, ReviewRequest request) {
         String namespace = record.getMetadata().getNamespace();
         if (namespace == null || namespace.isBlank()) {
-            if (request.getNamespace() == null || request.getNamespace().isBlank()) {
+            if (request.namespace() == null || request.namespace().isBlank()) {
                 throw new BadReviewException(400, "request.namespace is missing; a Helm release record is a namespaced "
                         + record.getKind() + " and kube-apiserver always names its namespace");
             }
-            record.getMetadata().setNamespace(request.getNamespace());
+            record.getMetadata().setNamespace(request.namespace());
         }
         return record;
     }
 
     /** Blocking: waits for its turn, then reads live objects from the Kubernetes API. */
-    AdmissionResponses.Review review(AdmissionRequest request, HasMetadata record) {
+    AdmissionResponses.Review review(ReviewRequest request, HasMetadata record) {
         acquireTurn();
         try {
-            return AdmissionResponses.of(request.getUid(), preflight.review(record, request.getUid(), Changes.requester(request),
-                    Boolean.TRUE.equals(request.getDryRun())));
+            return AdmissionResponses.of(request.uid(), preflight.review(record, request.uid(), request.requester(),
+                    request.dryRun()));
         } finally {
             judging.release();
         }

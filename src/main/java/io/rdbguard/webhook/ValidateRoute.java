@@ -1,20 +1,22 @@
 package io.rdbguard.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.rdbguard.core.engine.Judge;
+import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.kube.AdmissionReviews;
 import io.rdbguard.kube.BadReviewException;
 import io.rdbguard.kube.Changes;
 import io.rdbguard.kube.LiveStates;
+import io.rdbguard.kube.ReviewRequest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -51,7 +53,7 @@ public class ValidateRoute {
     private final Vertx vertx;
 
     ValidateRoute(Judge judge, ReleaseReviews releases, LiveStates live, ObjectMapper mapper, Vertx vertx) {
-        this.reader = new AdmissionReviews(mapper);
+        this.reader = new AdmissionReviews(mapper, ReleasePreflight::isReleaseRecord);
         this.judge = judge;
         this.releases = releases;
         this.live = live;
@@ -91,20 +93,21 @@ public class ValidateRoute {
      * the in-process fuzz test runs every review through it, without HTTP.
      */
     AdmissionResponses.Review review(String contentType, byte[] body) {
-        AdmissionRequest request = reader.read(contentType, body);
+        ReviewRequest request = reader.read(contentType, body);
         Optional<HasMetadata> release = ReleaseReviews.releaseRecord(request);
         if (release.isPresent()) {
             return releases.review(request, release.get());
         }
         return Changes.fromAdmission(request, live)
-                .map(change -> AdmissionResponses.of(request.getUid(), judge.judge(change)))
-                .orElseGet(() -> AdmissionResponses.allowed(request.getUid()));
+                .map(change -> AdmissionResponses.of(request.uid(), judge.judge(change)))
+                .orElseGet(() -> AdmissionResponses.allowed(request.uid()));
     }
 
     private void send(RoutingContext context, AdmissionResponses.Review review) {
         try {
-            context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(mapper.writeValueAsString(review));
-        } catch (JsonProcessingException e) {
+            context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Buffer.buffer(mapper.writeValueAsBytes(review)));
+        } catch (IOException e) {
             context.fail(e);
         }
     }
