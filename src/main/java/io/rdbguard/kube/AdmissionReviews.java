@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * release record, and skipped unread otherwise. A Secret or ConfigMap is first read without its data: only a release
  * record is read whole, so other Secrets' data is never held. Objects are read without the parts no check reads
  * ({@code metadata.managedFields}, a third of a typical object; scheduling, privileges and resources), which would
- * be most of what reading allocates; AdmissionReviewsTest keeps them out of the workload view. When an object comes before the request's kind or
+ * be most of what reading allocates; AdmissionReviewsTest keeps them out of the workload view. What is skipped is
+ * skimmed, not tokenised ({@link SkimmingJsonFactory}). When an object comes before the request's kind or
  * operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
  * starts in the body once they are known.
  */
@@ -71,7 +72,7 @@ public final class AdmissionReviews {
 
     /** {@code releaseRecord}: which Secrets and ConfigMaps (read without their data) are Helm release records. */
     public AdmissionReviews(ObjectMapper mapper, Predicate<HasMetadata> releaseRecord) {
-        this.mapper = QuotedStrings.requiredBy(NullListElements.refusedBy(mapper))
+        this.mapper = SkimmingJsonFactory.skimming(QuotedStrings.requiredBy(NullListElements.refusedBy(mapper)))
                 .addMixIn(ObjectMeta.class, WithoutManagedFields.class)
                 .addMixIn(PodSpec.class, PodSpecWithoutScheduling.class)
                 .addMixIn(Container.class, ContainerWithoutResources.class);

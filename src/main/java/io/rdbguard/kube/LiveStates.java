@@ -94,13 +94,15 @@ public final class LiveStates {
     static boolean podsMayDifferFromTemplate(StatefulSet old, StatefulSet now) {
         int oldPartition = partition(old.getSpec());
         int newPartition = partition(now.getSpec());
-        // The templates as judged, not fabric8's equals: that parses quantities and throws on a malformed one.
-        boolean moves = !WorkloadMapper.toWorkload(old).map(Workload::template)
-                .equals(WorkloadMapper.toWorkload(now).map(Workload::template)) || oldPartition != newPartition;
         var status = old.getStatus();
         boolean unfinished = status != null && status.getCurrentRevision() != null && status.getUpdateRevision() != null
                 && !status.getCurrentRevision().equals(status.getUpdateRevision());
-        return moves && (oldPartition > 0 || newPartition > 0 || unfinished);
+        if (oldPartition == 0 && newPartition == 0 && !unfinished) {
+            return false; // the common case, decided without mapping both templates on every review
+        }
+        // The templates as judged, not fabric8's equals: that parses quantities and throws on a malformed one.
+        return oldPartition != newPartition || !WorkloadMapper.toWorkload(old).map(Workload::template)
+                .equals(WorkloadMapper.toWorkload(now).map(Workload::template));
     }
 
     private static int partition(StatefulSetSpec spec) {

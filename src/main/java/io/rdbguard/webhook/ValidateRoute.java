@@ -81,7 +81,7 @@ public class ValidateRoute {
      */
     void answer(RoutingContext context, BiFunction<String, byte[], AdmissionResponses.Review> reviewer) {
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        byte[] body = context.body().buffer().getBytes();
+        byte[] body = BoundedBodyReader.body(context);
         vertx.executeBlocking(() -> reviewer.apply(contentType, body), false)
                 .onSuccess(review -> send(context, review))
                 .onFailure(failure -> fail(context, failure));
