@@ -21,9 +21,9 @@ import java.util.Arrays;
  * of what reading a review cost (issue 15: parsing was most of a judged review's CPU).
  *
  * <p>What is skipped is checked for what finding its end needs, not parsed: brackets must pair up within Jackson's
- * nesting limit, strings must end and hold no raw control characters, the body must not end inside. A value no check reads is not validated token by token
- * (a missing comma in {@code managedFields} is not refused), which kube-apiserver, writing JSON with Go's encoder, never
- * sends anyway. Only a whole body in one array (what the webhook and the CLI read) is skimmed; any other input, and
+ * nesting limit, strings must end and hold no raw control characters, the body must not end inside. A value no check
+ * reads is not validated token by token (a missing comma in {@code managedFields} is not refused), which
+ * kube-apiserver, writing JSON with Go's encoder, never sends anyway. Only a whole body in one array (what the webhook and the CLI read) is skimmed; any other input, and
  * JSON that is not plain UTF-8 (a byte-order mark, UTF-16 or UTF-32), is read by Jackson's own parser.
  */
 final class SkimmingJsonFactory extends JsonFactory {
@@ -126,7 +126,8 @@ final class SkimmingJsonFactory extends JsonFactory {
                     i++;
                 } else if (b >= 0 && b < 0x20) {
                     at(i - 1, row, rowStart);
-                    _reportError("Illegal unquoted character (code " + b + "): has to be escaped using backslash to be included in string value");
+                    _reportError("Illegal unquoted character (code " + b
+                            + "): has to be escaped using backslash to be included in string value");
                 }
             }
             at(_inputEnd, row, rowStart);

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     connection (HTTP/2: the stream) is closed.</li>
  * </ul>
  * {@link ValidateRoute} then takes the body from the routing context ({@link #body}): one array, filled as the chunks
- * arrive and sized by the declared Content-Length (kube-apiserver always declares it), so a review is neither copied
+ * arrive, sized by the Content-Length when one is declared (else grown by doubling), so a review is neither copied
  * from buffer to buffer as it grows nor copied again at the end.
  */
 @ApplicationScoped
