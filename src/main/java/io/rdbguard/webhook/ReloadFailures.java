@@ -1,9 +1,10 @@
 package io.rdbguard.webhook;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,13 +18,18 @@ import org.jboss.logging.Logger;
 final class ReloadFailures {
 
     private final Logger log;
-    private final Counter failures;
+    /**
+     * Kept here and read at each scrape, not a Counter: a failure at start-up may come before Quarkus attaches the
+     * Prometheus registry (it did once quarkus-rest was gone, BadPolicyFileIT), and a Counter's increments before that
+     * are lost.
+     */
+    private final AtomicLong failures = new AtomicLong();
     private final AtomicInteger failing = new AtomicInteger();
     private volatile String current;
 
     ReloadFailures(MeterRegistry registry, String file, Logger log) {
         this.log = log;
-        this.failures = Counter.builder("rdbguard.config.reload.failures")
+        FunctionCounter.builder("rdbguard.config.reload.failures", failures, AtomicLong::get)
                 .description("Files that could not be loaded, each distinct error once; the last good state stays in force")
                 .tag("file", file).register(registry);
         Gauge.builder("rdbguard.config.reload.failing", failing, AtomicInteger::get)
@@ -36,7 +42,7 @@ final class ReloadFailures {
         failing.set(1);
         if (!error.equals(current)) {
             current = error;
-            failures.increment();
+            failures.incrementAndGet();
             log.error(message);
         }
     }
