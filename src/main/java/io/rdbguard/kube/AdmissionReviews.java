@@ -1,6 +1,7 @@
 package io.rdbguard.kube;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,11 +11,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.rdbguard.core.workload.Requester;
 import io.rdbguard.data.JsonErrors;
@@ -31,9 +47,9 @@ import java.util.function.Predicate;
  * <p>Only what is judged is read. The envelope is read field by field; {@code request.object} and {@code oldObject} are
  * bound, straight to their fabric8 type, only for a kind rdb-guard judges (and oldObject only on an UPDATE) or a Helm
  * release record, and skipped unread otherwise. A Secret or ConfigMap is first read without its data: only a release
- * record is read whole, so other Secrets' data is never held. Objects are read without the parts no check reads
- * ({@code metadata.managedFields}, a third of a typical object; scheduling, privileges and resources), which would
- * be most of what reading allocates; AdmissionReviewsTest keeps them out of the workload view. What is skipped is
+ * record is read whole, so other Secrets' data is never held. Of a judged object only the fields a check reads are
+ * bound (the {@code Judged*} mix-ins below); the rest ({@code metadata.managedFields}, a third of a typical object;
+ * scheduling, privileges, resources, the status's counters) would be most of what reading costs. What is skipped is
  * skimmed, not tokenised ({@link SkimmingJsonFactory}). When an object comes before the request's kind or
  * operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
  * starts in the body once they are known.
@@ -43,18 +59,68 @@ public final class AdmissionReviews {
     public static final String API_VERSION = "admission.k8s.io/v1";
     public static final String KIND = "AdmissionReview";
 
-    @JsonIgnoreProperties({"managedFields"})
-    private abstract static class WithoutManagedFields {
+    // The fields of a judged object WorkloadMapper, LiveStates and the release reader read; every other field is skipped
+    // unread. AdmissionReviewsTest holds the view to the whole object for every StatefulSet of the fixtures.
+
+    @JsonIncludeProperties({"name", "generateName", "namespace", "labels", "annotations", "ownerReferences"})
+    private abstract static class JudgedMetadata {
     }
 
-    /** Scheduling and privileges of a pod: nothing rdb-guard judges reads them (WorkloadMapper, LiveStates). */
-    @JsonIgnoreProperties({"affinity", "securityContext", "tolerations", "topologySpreadConstraints"})
-    private abstract static class PodSpecWithoutScheduling {
+    @JsonIncludeProperties({"replicas", "selector", "template", "updateStrategy", "volumeClaimTemplates"})
+    private abstract static class JudgedStatefulSetSpec {
     }
 
-    /** Resources and privileges of a container: nothing rdb-guard judges reads them. */
-    @JsonIgnoreProperties({"resources", "securityContext", "lifecycle"})
-    private abstract static class ContainerWithoutResources {
+    @JsonIncludeProperties({"currentRevision", "updateRevision"})
+    private abstract static class JudgedStatefulSetStatus {
+    }
+
+    /** A volumeClaimTemplate adds a volume of its name to each pod. */
+    @JsonIncludeProperties({"metadata"})
+    private abstract static class JudgedClaimTemplate {
+    }
+
+    @JsonIncludeProperties({"template"})
+    private abstract static class JudgedTemplateOnly {
+    }
+
+    @JsonIgnoreProperties({"status"})
+    private abstract static class WithoutStatus {
+    }
+
+    @JsonIncludeProperties({"initContainers", "containers", "volumes"})
+    private abstract static class JudgedPodSpec {
+    }
+
+    @JsonIncludeProperties({"name", "image", "command", "args", "env", "ports", "volumeMounts", "readinessProbe",
+            "livenessProbe", "startupProbe"})
+    private abstract static class JudgedContainer {
+    }
+
+    @JsonIncludeProperties({"name", "containerPort"})
+    private abstract static class JudgedPort {
+    }
+
+    @JsonIncludeProperties({"name", "value", "valueFrom"})
+    private abstract static class JudgedEnvVar {
+    }
+
+    /** Whether a variable comes from a Secret; any other source is only "not a literal value". */
+    @JsonIncludeProperties({"secretKeyRef"})
+    private abstract static class JudgedEnvSource {
+    }
+
+    @JsonIncludeProperties({"name", "mountPath"})
+    private abstract static class JudgedMount {
+    }
+
+    /** Whether a volume is a claim, a Secret, or anything else. */
+    @JsonIncludeProperties({"name", "persistentVolumeClaim", "secret"})
+    private abstract static class JudgedVolume {
+    }
+
+    @JsonIncludeProperties({"exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+            "failureThreshold"})
+    private abstract static class JudgedProbe {
     }
 
     @JsonIgnoreProperties({"data", "binaryData", "stringData"})
@@ -73,9 +139,24 @@ public final class AdmissionReviews {
     /** {@code releaseRecord}: which Secrets and ConfigMaps (read without their data) are Helm release records. */
     public AdmissionReviews(ObjectMapper mapper, Predicate<HasMetadata> releaseRecord) {
         this.mapper = SkimmingJsonFactory.skimming(QuotedStrings.requiredBy(NullListElements.refusedBy(mapper)))
-                .addMixIn(ObjectMeta.class, WithoutManagedFields.class)
-                .addMixIn(PodSpec.class, PodSpecWithoutScheduling.class)
-                .addMixIn(Container.class, ContainerWithoutResources.class);
+                .addMixIn(ObjectMeta.class, JudgedMetadata.class)
+                .addMixIn(StatefulSetSpec.class, JudgedStatefulSetSpec.class)
+                .addMixIn(StatefulSetStatus.class, JudgedStatefulSetStatus.class)
+                .addMixIn(PersistentVolumeClaim.class, JudgedClaimTemplate.class)
+                .addMixIn(DeploymentSpec.class, JudgedTemplateOnly.class)
+                .addMixIn(DaemonSetSpec.class, JudgedTemplateOnly.class)
+                .addMixIn(ReplicaSetSpec.class, JudgedTemplateOnly.class)
+                .addMixIn(Deployment.class, WithoutStatus.class)
+                .addMixIn(DaemonSet.class, WithoutStatus.class)
+                .addMixIn(ReplicaSet.class, WithoutStatus.class)
+                .addMixIn(PodSpec.class, JudgedPodSpec.class)
+                .addMixIn(Container.class, JudgedContainer.class)
+                .addMixIn(ContainerPort.class, JudgedPort.class)
+                .addMixIn(EnvVar.class, JudgedEnvVar.class)
+                .addMixIn(EnvVarSource.class, JudgedEnvSource.class)
+                .addMixIn(VolumeMount.class, JudgedMount.class)
+                .addMixIn(Volume.class, JudgedVolume.class)
+                .addMixIn(Probe.class, JudgedProbe.class);
         this.withoutData = this.mapper.copy()
                 .addMixIn(Secret.class, WithoutData.class)
                 .addMixIn(ConfigMap.class, WithoutData.class);

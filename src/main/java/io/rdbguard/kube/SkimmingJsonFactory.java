@@ -11,6 +11,9 @@ import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -55,6 +58,14 @@ final class SkimmingJsonFactory extends JsonFactory {
     }
 
     private static final class SkimmingParser extends UTF8StreamJsonParser {
+
+        /** Eight bytes of the body at once, the first one lowest. */
+        private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGH_BITS = 0x8080808080808080L;
+        private static final long QUOTES = ONES * '"';
+        private static final long BACKSLASHES = ONES * '\\';
+        private static final long SPACES = ONES * ' ';
 
         SkimmingParser(IOContext context, int features, ObjectCodec codec,
                        ByteQuadsCanonicalizer names, byte[] data, int start, int end) {
@@ -117,7 +128,16 @@ final class SkimmingJsonFactory extends JsonFactory {
         /** Where the string that starts before {@code i} ends (just after its closing quote). */
         private int stringEnd(int i, int row, int rowStart) throws IOException {
             byte[] in = _inputBuffer;
+            int wordsEnd = _inputEnd - Long.BYTES;
             while (i < _inputEnd) {
+                if (i <= wordsEnd) {
+                    long special = special((long) WORDS.get(in, i));
+                    if (special == 0) {
+                        i += Long.BYTES;
+                        continue;
+                    }
+                    i += Long.numberOfTrailingZeros(special) >>> 3;
+                }
                 byte b = in[i++];
                 if (b == '"') {
                     return i;
@@ -133,6 +153,18 @@ final class SkimmingJsonFactory extends JsonFactory {
             at(_inputEnd, row, rowStart);
             _reportInvalidEOF(": was expecting closing quote for a string value", null);
             return i;
+        }
+
+        /**
+         * The high bit of each of a word's bytes (little-endian: the first byte lowest) that may end the string, escape or
+         * be refused in it: a quote, a backslash, a control character. Each test is "a byte is zero" (of the word XOR the
+         * byte sought) or "a byte is below 0x20"; neither misses one, and the lowest bit set is always a true one (a
+         * false one can only follow a true one), so the first such byte is the lowest bit's.
+         */
+        private static long special(long word) {
+            long quotes = word ^ QUOTES;
+            long backslashes = word ^ BACKSLASHES;
+            return ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (word - SPACES) & ~word) & HIGH_BITS;
         }
 
         /** Moves the parser to {@code i}, so that its location (and an error's) is right. */

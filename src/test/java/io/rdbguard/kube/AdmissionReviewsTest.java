@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.rdbguard.core.workload.Change;
 import io.rdbguard.helm.ReleasePreflight;
 import io.rdbguard.testing.Fixtures;
@@ -19,6 +22,7 @@ import io.rdbguard.testing.ReleaseRecords;
 import io.rdbguard.testing.Reviews;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,15 @@ class AdmissionReviewsTest {
         master.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
         return master;
     }
+
+    static final List<String> FIXTURES = List.of("bitnami-redis/redis-17.17.1-replication.yaml",
+            "bitnami-redis/redis-17.17.1-standalone.yaml", "bitnami-redis/redis-18.19.4-replication.yaml",
+            "bitnami-redis/redis-18.19.4-standalone.yaml", "bitnami-redis/redis-19.6.4-replication.yaml",
+            "bitnami-redis/redis-19.6.4-sentinel.yaml", "bitnami-redis/redis-19.6.4-standalone.yaml",
+            "bitnami-redis/redis-20.13.4-replication.yaml", "bitnami-redis/redis-20.13.4-standalone.yaml",
+            "bitnami-redis/redis-23.1.1-replication.yaml", "bitnami-redis/redis-23.1.1-sentinel.yaml",
+            "bitnami-redis/redis-23.1.1-standalone.yaml", "bitnami-valkey/valkey-1.0.3-replication.yaml",
+            "bitnami-valkey/valkey-3.0.31-replication.yaml");
 
     static final String ONE_WAY_UPDATE = Reviews.update(master("docker.io/bitnami/redis:7.2.5-debian-12-r4"),
             master("docker.io/bitnami/redis:7.4.0-debian-12-r0")).uid("u-1").json();
@@ -108,6 +121,87 @@ class AdmissionReviewsTest {
 
         assertEquals(WorkloadMapper.toWorkload(master("docker.io/bitnami/redis:7.4.0-debian-12-r0")).orElseThrow(), change.workload());
         assertEquals(WorkloadMapper.toWorkload(master("docker.io/bitnami/redis:7.2.5-debian-12-r4")).orElseThrow(), change.previous());
+    }
+
+    /** Every object of a judged kind in the fixtures, and one with every kind of probe, variable source and volume. */
+    static Stream<Arguments> judgedObjects() {
+        Stream<HasMetadata> rendered = FIXTURES.stream().flatMap(fixture -> Fixtures.objects(fixture).stream())
+                .filter(object -> JudgedKind.of(object).isPresent());
+        return Stream.concat(rendered, Stream.of(everySource())).map(object -> {
+            if (object instanceof StatefulSet sts) {
+                sts.setStatus(new StatefulSetStatusBuilder().withReplicas(3).withReadyReplicas(2).withCurrentRevision("r-1")
+                        .withUpdateRevision("r-2").withObservedGeneration(4L).build());
+            }
+            return Arguments.of(object.getKind() + " " + object.getMetadata().getName(), object);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("judgedObjects")
+    void the_reader_keeps_every_field_a_check_or_a_live_read_uses(String name, HasMetadata whole) {
+        ReviewRequest read = read(Reviews.update(whole, whole).uid("u-1").json());
+
+        assertEquals(WorkloadMapper.toWorkload(whole), WorkloadMapper.toWorkload(read.object()));
+        assertEquals(WorkloadMapper.toWorkload(whole), WorkloadMapper.toWorkload(read.oldObject()));
+        if (whole instanceof StatefulSet sts) {
+            assertEquals(whatLiveStatesRead(sts), whatLiveStatesRead((StatefulSet) read.object()));
+        }
+    }
+
+    @Test
+    void the_reader_binds_none_of_the_fields_no_check_reads() {
+        StatefulSet master = master("docker.io/bitnami/redis:7.2.5-debian-12-r4");
+
+        StatefulSet read = (StatefulSet) read(Reviews.create(master).uid("u-1").json()).object();
+
+        var container = read.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertNull(read.getSpec().getServiceName(), "spec.serviceName");
+        assertNull(read.getSpec().getTemplate().getSpec().getServiceAccountName(), "spec.template.spec.serviceAccountName");
+        assertNull(container.getResources(), "resources");
+        assertNull(container.getImagePullPolicy(), "imagePullPolicy");
+        assertTrue(container.getAdditionalProperties().isEmpty(), "skipped fields are not kept as unknown ones");
+        assertNull(read.getSpec().getVolumeClaimTemplates().get(0).getSpec(), "a claim template's spec");
+    }
+
+    /** What LiveStates reads of a StatefulSet to decide whether, and what, to read of its pods and claims. */
+    private static List<Object> whatLiveStatesRead(StatefulSet sts) {
+        var spec = sts.getSpec();
+        return Arrays.asList(sts.getMetadata().getName(), sts.getMetadata().getNamespace(), spec.getReplicas(),
+                spec.getSelector(), spec.getUpdateStrategy(),
+                spec.getVolumeClaimTemplates().stream().map(claim -> claim.getMetadata().getName()).toList(),
+                sts.getStatus().getCurrentRevision(), sts.getStatus().getUpdateRevision());
+    }
+
+    /** A StatefulSet with each probe action, each source of a variable and several kinds of volume. */
+    private static StatefulSet everySource() {
+        return new StatefulSetBuilder().withNewMetadata().withName("every-source").withNamespace("cache")
+                .addToLabels("app.kubernetes.io/managed-by", "Helm").addToAnnotations("a", "b").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "cache").endSelector()
+                .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(1).endRollingUpdate().endUpdateStrategy()
+                .withNewTemplate().withNewMetadata().addToAnnotations("checksum/config", "abc").endMetadata().withNewSpec()
+                .addNewInitContainer().withName("init").withImage("busybox:1.36").withCommand("sh", "-c", "true").endInitContainer()
+                .addNewContainer().withName("redis").withImage("redis:7.2.5").withArgs("--port", "6380")
+                .addNewPort().withName("redis").withContainerPort(6380).withProtocol("TCP").endPort()
+                .addNewEnv().withName("LITERAL").withValue("1").endEnv()
+                .addNewEnv().withName("FROM_SECRET").withNewValueFrom().withNewSecretKeyRef("password", "auth", false).endValueFrom().endEnv()
+                .addNewEnv().withName("FROM_CONFIG").withNewValueFrom().withNewConfigMapKeyRef("k", "config", false).endValueFrom().endEnv()
+                .addNewEnv().withName("FROM_FIELD").withNewValueFrom().withNewFieldRef("v1", "metadata.name").endValueFrom().endEnv()
+                .addNewVolumeMount().withName("data").withMountPath("/data").withSubPath("x").endVolumeMount()
+                .withNewReadinessProbe().withNewExec().withCommand("redis-cli", "ping").endExec().withPeriodSeconds(5).endReadinessProbe()
+                .withNewLivenessProbe().withNewTcpSocket().withNewPort(6380).endTcpSocket().withFailureThreshold(2).endLivenessProbe()
+                .withNewStartupProbe().withNewHttpGet().withPath("/ready").withNewPort("http").withScheme("HTTPS").endHttpGet()
+                .withInitialDelaySeconds(3).withTimeoutSeconds(2).endStartupProbe()
+                .endContainer()
+                .addNewContainer().withName("sidecar").withImage("exporter:1")
+                .withNewReadinessProbe().withNewGrpc().withPort(9000).withService("health").endGrpc().endReadinessProbe().endContainer()
+                .addNewVolume().withName("auth").withNewSecret().withSecretName("auth").endSecret().endVolume()
+                .addNewVolume().withName("config").withNewConfigMap().withName("config").endConfigMap().endVolume()
+                .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("shared").withNewPersistentVolumeClaim().withClaimName("shared").endPersistentVolumeClaim().endVolume()
+                .endSpec().endTemplate()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
+                .withAccessModes("ReadWriteOnce").endSpec().endVolumeClaimTemplate()
+                .endSpec().build();
     }
 
     @Test

@@ -44,6 +44,29 @@ class SkimmingJsonFactoryTest {
         }
     }
 
+    /** The skimmer reads strings 8 bytes at a time: an escape, a quote or a bracket at any place in a word. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\\"", "\\\\", "\\n", "}", "]", "{", "é", "\\u0041"})
+    void a_string_with_an_escape_or_a_bracket_anywhere_in_it_ends_where_jackson_ends(String inside) throws IOException {
+        for (int before = 0; before <= 17; before++) {
+            for (int after = 0; after <= 9; after++) {
+                String string = "x".repeat(before) + inside + "y".repeat(after);
+                byte[] body = ("{\"skipped\":{\"k\":\"" + string + "\",\"" + string + "\":[\"" + string + "\"]},\"next\":1}")
+                        .getBytes(StandardCharsets.UTF_8);
+                assertEquals(tokensSkipping(JACKSON, body, 1), tokensSkipping(SKIMMING, body, 1), string);
+            }
+        }
+    }
+
+    @Test
+    void a_control_character_anywhere_in_a_skipped_string_is_refused_where_it_is() {
+        for (int before = 0; before <= 17; before++) {
+            byte[] body = ("{\"skipped\":{\"k\":\"" + "x".repeat(before) + "\u0001y\"},\"next\":1}").getBytes(StandardCharsets.UTF_8);
+            JsonParseException refused = assertThrows(JsonParseException.class, () -> tokensSkipping(SKIMMING, body, 1));
+            assertEquals(17 + before, refused.getLocation().getByteOffset(), "the control character's offset, after " + before);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"a\":{\"b\":[1,2}}",        // a bracket closed by the wrong marker
