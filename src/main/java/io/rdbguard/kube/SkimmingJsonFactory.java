@@ -26,8 +26,9 @@ import java.util.Arrays;
  * <p>What is skipped is checked for what finding its end needs, not parsed: brackets must pair up within Jackson's
  * nesting limit, strings must end and hold no raw control characters, the body must not end inside. A value no check
  * reads is not validated token by token (a missing comma in {@code managedFields} is not refused), which
- * kube-apiserver, writing JSON with Go's encoder, never sends anyway. Only a whole body in one array (what the webhook and the CLI read) is skimmed; any other input, and
- * JSON that is not plain UTF-8 (a byte-order mark, UTF-16 or UTF-32), is read by Jackson's own parser.
+ * kube-apiserver, writing JSON with Go's encoder, never sends anyway. Only a whole body in one array (what the webhook
+ * and the CLI read) is skimmed; any other input, and JSON that is not plain UTF-8 (a byte-order mark, UTF-16 or
+ * UTF-32), is read by Jackson's own parser.
  */
 final class SkimmingJsonFactory extends JsonFactory {
 

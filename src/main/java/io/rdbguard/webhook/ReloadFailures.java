@@ -19,9 +19,8 @@ final class ReloadFailures {
 
     private final Logger log;
     /**
-     * Kept here and read at each scrape, not a Counter: a failure at start-up may come before Quarkus attaches the
-     * Prometheus registry (it did once quarkus-rest was gone, BadPolicyFileIT), and a Counter's increments before that
-     * are lost.
+     * Kept here and read at each scrape, not a Counter: a failure at start-up can come before Quarkus attaches the
+     * Prometheus registry, and a Counter's increments before that are lost (BadPolicyFileIT).
      */
     private final AtomicLong failures = new AtomicLong();
     private final AtomicInteger failing = new AtomicInteger();

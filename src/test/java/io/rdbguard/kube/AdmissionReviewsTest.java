@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -123,11 +127,29 @@ class AdmissionReviewsTest {
         assertEquals(WorkloadMapper.toWorkload(master("docker.io/bitnami/redis:7.2.5-debian-12-r4")).orElseThrow(), change.previous());
     }
 
-    /** Every object of a judged kind in the fixtures, and one with every kind of probe, variable source and volume. */
+    /**
+     * Every object of a judged kind in the fixtures; one StatefulSet with every kind of probe, variable source and
+     * volume; its template in a Helm-managed Deployment and DaemonSet (with a status), and in a ReplicaSet a Deployment
+     * controls (not judged: the reader must keep its owner references to tell).
+     */
     static Stream<Arguments> judgedObjects() {
         Stream<HasMetadata> rendered = FIXTURES.stream().flatMap(fixture -> Fixtures.objects(fixture).stream())
                 .filter(object -> JudgedKind.of(object).isPresent());
-        return Stream.concat(rendered, Stream.of(everySource())).map(object -> {
+        StatefulSet every = everySource();
+        var template = every.getSpec().getTemplate();
+        var helm = every.getMetadata().getLabels();
+        Stream<HasMetadata> otherKinds = Stream.of(
+                new DeploymentBuilder().withNewMetadata().withName("every-source").withLabels(helm).endMetadata()
+                        .withNewSpec().withReplicas(2).withTemplate(template).endSpec()
+                        .withNewStatus().withReplicas(2).withReadyReplicas(1).endStatus().build(),
+                new DaemonSetBuilder().withNewMetadata().withName("every-source").withLabels(helm).endMetadata()
+                        .withNewSpec().withTemplate(template).endSpec()
+                        .withNewStatus().withNumberReady(1).endStatus().build(),
+                new ReplicaSetBuilder().withNewMetadata().withName("every-source-5d8c9f").withLabels(helm)
+                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("every-source")
+                        .withUid("u").withController(true).endOwnerReference().endMetadata()
+                        .withNewSpec().withTemplate(template).endSpec().build());
+        return Stream.of(rendered, Stream.of(every), otherKinds).flatMap(kinds -> kinds).map(object -> {
             if (object instanceof StatefulSet sts) {
                 sts.setStatus(new StatefulSetStatusBuilder().withReplicas(3).withReadyReplicas(2).withCurrentRevision("r-1")
                         .withUpdateRevision("r-2").withObservedGeneration(4L).build());
@@ -139,8 +161,10 @@ class AdmissionReviewsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("judgedObjects")
     void the_reader_keeps_every_field_a_check_or_a_live_read_uses(String name, HasMetadata whole) {
-        ReviewRequest read = read(Reviews.update(whole, whole).uid("u-1").json());
+        ReviewRequest read = read(Reviews.update(whole, whole).kind("apps", "v1", whole.getKind(),
+                whole.getKind().toLowerCase(Locale.ROOT) + "s").uid("u-1").json());
 
+        assertEquals(whole.getClass(), read.object().getClass());
         assertEquals(WorkloadMapper.toWorkload(whole), WorkloadMapper.toWorkload(read.object()));
         assertEquals(WorkloadMapper.toWorkload(whole), WorkloadMapper.toWorkload(read.oldObject()));
         if (whole instanceof StatefulSet sts) {
