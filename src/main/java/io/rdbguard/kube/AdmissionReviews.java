@@ -50,7 +50,8 @@ import java.util.function.Predicate;
  * record is read whole, so other Secrets' data is never held. Of a judged object only the fields a check reads are
  * bound (the {@code Judged*} mix-ins below); the rest ({@code metadata.managedFields}, a third of a typical object;
  * scheduling, privileges, resources, the status's counters) would be most of what reading costs. What is skipped is
- * skimmed, not tokenised ({@link SkimmingJsonFactory}). When an object comes before the request's kind or
+ * skimmed, not tokenised ({@link SkimmingJsonFactory}). An UPDATE's old object shares, instead of binding again, the
+ * parts it has byte for byte the same as the new object ({@link SharedValues}). When an object comes before the request's kind or
  * operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
  * starts in the body once they are known.
  */
@@ -156,7 +157,8 @@ public final class AdmissionReviews {
                 .addMixIn(EnvVarSource.class, JudgedEnvSource.class)
                 .addMixIn(VolumeMount.class, JudgedMount.class)
                 .addMixIn(Volume.class, JudgedVolume.class)
-                .addMixIn(Probe.class, JudgedProbe.class);
+                .addMixIn(Probe.class, JudgedProbe.class)
+                .registerModule(SharedValues.module());
         this.withoutData = this.mapper.copy()
                 .addMixIn(Secret.class, WithoutData.class)
                 .addMixIn(ConfigMap.class, WithoutData.class);
@@ -218,6 +220,8 @@ public final class AdmissionReviews {
     private final class Reading {
 
         private final byte[] body;
+        /** An UPDATE's old object shares the parts it has the same as its new object. */
+        private final SharedValues sharedValues = new SharedValues();
 
         Reading(byte[] body) {
             this.body = body;
@@ -329,8 +333,13 @@ public final class AdmissionReviews {
                         throw new BadReviewException(400, "request." + field
                                 + " is not a Kubernetes object with apiVersion, kind and metadata");
                     }
-                    return bound(mapper, judged.get().type(), parser, "request", field);
+                Class<? extends HasMetadata> type = judged.get().type();
+                SharedValues.Read<HasMetadata> read = () -> bound(mapper, type, parser, "request", field);
+                if (!"UPDATE".equals(operation)) {
+                    return read.read();
                 }
+                return old ? sharedValues.sharing(parser, read) : sharedValues.keeping(parser, read);
+            }
                 Class<? extends HasMetadata> recordType = judgedOperation && !old ? recordType() : null;
                 if (recordType == null || token != JsonToken.START_OBJECT) {
                     return skipped(parser);

@@ -3,6 +3,7 @@ package io.rdbguard.kube;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
@@ -15,6 +16,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A JSON factory whose parsers skip a value (Jackson's {@code skipChildren}: an ignored property such as
@@ -58,7 +60,7 @@ final class SkimmingJsonFactory extends JsonFactory {
                 data, offset, offset + length);
     }
 
-    private static final class SkimmingParser extends UTF8StreamJsonParser {
+    static final class SkimmingParser extends UTF8StreamJsonParser {
 
         /** Eight bytes of the body at once, the first one lowest. */
         private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -67,6 +69,9 @@ final class SkimmingJsonFactory extends JsonFactory {
         private static final long QUOTES = ONES * '"';
         private static final long BACKSLASHES = ONES * '\\';
         private static final long SPACES = ONES * ' ';
+
+        /** Set while an object whose parts may be shared is read. */
+        SharedValues.Reading sharedValues;
 
         SkimmingParser(IOContext context, int features, ObjectCodec codec,
                        ByteQuadsCanonicalizer names, byte[] data, int start, int end) {
@@ -84,6 +89,8 @@ final class SkimmingJsonFactory extends JsonFactory {
             byte[] brackets = new byte[16];
             brackets[0] = (byte) (open == JsonToken.START_OBJECT ? '{' : '[');
             int depth = 1;
+            // Jackson's nesting limit holds inside skipped values too: the value's own brackets count as one level already.
+            int deepest = _streamReadConstraints.getMaxNestingDepth() - _parsingContext.getNestingDepth();
             int row = _currInputRow;
             int rowStart = _currInputRowStart;
             int i = _inputPtr;
@@ -92,9 +99,10 @@ final class SkimmingJsonFactory extends JsonFactory {
                 switch (b) {
                     case '"' -> i = stringEnd(i, row, rowStart);
                     case '{', '[' -> {
-                        at(i - 1, row, rowStart);
-                        // Jackson's nesting limit holds inside skipped values too: its value counts as one level already.
-                        _streamReadConstraints.validateNestingDepth(_parsingContext.getNestingDepth() + depth);
+                        if (depth > deepest) {
+                            at(i - 1, row, rowStart);
+                            _streamReadConstraints.validateNestingDepth(_parsingContext.getNestingDepth() + depth);
+                        }
                         if (depth == brackets.length) {
                             brackets = Arrays.copyOf(brackets, depth * 2);
                         }
@@ -124,6 +132,70 @@ final class SkimmingJsonFactory extends JsonFactory {
             at(i, row, rowStart);
             _reportInvalidEOF(": expected close marker for " + (open == JsonToken.START_OBJECT ? "Object" : "Array"), null);
             return this;
+        }
+
+        /** Where the value at the current token, an opening bracket, starts in {@link #body()}; -1 at any other token. */
+        int openedAt() {
+            return atBracket(JsonToken.START_OBJECT, JsonToken.START_ARRAY) ? _inputPtr - 1 : -1;
+        }
+
+        /** Where the value that the current token, a closing bracket, ends in {@link #body()}; -1 at any other token. */
+        int closedAt() {
+            return atBracket(JsonToken.END_OBJECT, JsonToken.END_ARRAY) ? _inputPtr : -1;
+        }
+
+        /** Whether the current token is one of these two, and the byte just read is its bracket. */
+        private boolean atBracket(JsonToken object, JsonToken array) {
+            JsonToken token = currentToken();
+            return _inputStream == null && _inputPtr > 0 && (token == object || token == array)
+                    && _inputBuffer[_inputPtr - 1] == token.asByteArray()[0];
+        }
+
+        byte[] body() {
+            return _inputBuffer;
+        }
+
+        /** Whether the body holds, from {@code at}, the same bytes as from {@code start} to {@code end}. */
+        boolean holdsAt(int at, int start, int end) {
+            return at + end - start <= _inputEnd && Arrays.equals(_inputBuffer, at, at + end - start, _inputBuffer, start, end);
+        }
+
+        int depth() {
+            return _parsingContext.getNestingDepth();
+        }
+
+        /** The current value's place below the brackets at {@code rootDepth}: a hash of the names and indices leading to it. */
+        long place(int rootDepth) {
+            long place = 0;
+            for (JsonStreamContext context = _parsingContext.getParent(); context != null && context.getNestingDepth() >= rootDepth;
+                 context = context.getParent()) {
+                place = place * 31 + (context.inArray() ? context.getCurrentIndex() : Objects.hashCode(context.getCurrentName()));
+            }
+            return place;
+        }
+
+        /** The line the parser is on (counted from 0), and where it starts in {@link #body()}. */
+        int line() {
+            return _currInputRow;
+        }
+
+        int lineStart() {
+            return _currInputRowStart;
+        }
+
+        /**
+         * Past the value at the current token, an opening bracket, which ends at {@code end} and spans
+         * {@code newlines} line ends, the last of them ending where {@code lastLineStart} is.
+         */
+        void jumpTo(int end, int newlines, int lastLineStart) throws IOException {
+            JsonToken open = currentToken();
+            _inputPtr = end;
+            if (newlines > 0) {
+                _currInputRow += newlines;
+                _currInputRowStart = lastLineStart;
+            }
+            _parsingContext = _parsingContext.clearAndGetParent();
+            _updateToken(open == JsonToken.START_OBJECT ? JsonToken.END_OBJECT : JsonToken.END_ARRAY);
         }
 
         /** Where the string that starts before {@code i} ends (just after its closing quote). */
