@@ -96,6 +96,7 @@ final class SharedValues {
             long place = parser.place(rootDepth) * 31 + type.hashCode();
             if (mode == Mode.SHARING) {
                 Kept kept = values.newObject.get(place);
+                // The type too: two places whose hashes collide may hold the same bytes ("{}") bound to other types.
                 if (kept == null || kept.type != type || !parser.holdsAt(start, kept.start, kept.end)) {
                     return bind.read();
                 }

@@ -294,7 +294,12 @@ class AdmissionReviewsTest {
 
     /** The review with its request's fields in {@code order} (the others after them); as it is for an empty order. */
     static String inOrder(String review, List<String> order) throws Exception {
-        ObjectNode tree = (ObjectNode) JSON.readTree(review);
+        return JSON.writeValueAsString(inOrder((ObjectNode) JSON.readTree(review), order));
+    }
+
+    /** A copy of the review's tree with its request's fields in {@code order} (the others after them). */
+    static ObjectNode inOrder(ObjectNode review, List<String> order) {
+        ObjectNode tree = review.deepCopy();
         ObjectNode request = (ObjectNode) tree.get("request");
         ObjectNode ordered = JSON.createObjectNode();
         for (String field : order) {
@@ -309,6 +314,6 @@ class AdmissionReviewsTest {
             }
         }
         tree.set("request", ordered);
-        return JSON.writeValueAsString(tree);
+        return tree;
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -18,12 +19,16 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rdbguard.testing.Fixtures;
+import io.rdbguard.testing.JsonMutator;
 import io.rdbguard.testing.Reviews;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,42 @@ class SharedValuesTest {
 
             assertEquals(unshared.object(), shared.object());
             assertEquals(unshared.oldObject(), shared.oldObject());
+        }
+    }
+
+    /**
+     * Old objects a few mutations away from their new one (a field deleted, nulled, emptied, of another type, nested
+     * deep, an element duplicated, ...): near misses are where sharing could go wrong. Read either way, a review gives
+     * the same objects, or is refused either way.
+     */
+    @Test
+    void an_update_whose_old_object_is_mutated_reads_the_same_whether_or_not_parts_are_shared() throws Exception {
+        List<String> reviews = updates().map(arguments -> (String) arguments.get()[1]).toList();
+        Random random = new Random(0x5EED_2026_1201L);
+        int refused = 0;
+        for (int i = 0; i < 500; i++) {
+            ObjectNode review = (ObjectNode) JSON.readTree(reviews.get(random.nextInt(reviews.size())));
+            for (int mutations = 1 + random.nextInt(3); mutations > 0; mutations--) {
+                JsonMutator.mutate(review.path("request").path("oldObject"), random.nextLong());
+            }
+            Object shared = outcome(JsonMutator.render(inOrder(review, KUBE_APISERVER_ORDER)));
+            Object unshared = outcome(JsonMutator.render(inOrder(review, OLD_OBJECT_FIRST)));
+
+            assertEquals(unshared, shared, "case " + i);
+            refused += shared == REFUSED ? 1 : 0;
+        }
+        assertTrue(refused > 50 && refused < 450, "both outcomes are exercised: " + refused + " of 500 refused");
+    }
+
+    private static final Object REFUSED = "refused";
+
+    /** Both objects read, or that the review was refused. */
+    private static Object outcome(String body) {
+        try {
+            ReviewRequest read = read(body);
+            return Arrays.asList(read.object(), read.oldObject());
+        } catch (BadReviewException e) {
+            return REFUSED;
         }
     }
 
