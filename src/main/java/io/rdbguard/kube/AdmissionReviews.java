@@ -51,8 +51,8 @@ import java.util.function.Predicate;
  * bound (the {@code Judged*} mix-ins below); the rest ({@code metadata.managedFields}, a third of a typical object;
  * scheduling, privileges, resources, the status's counters) would be most of what reading costs. What is skipped is
  * skimmed, not tokenised ({@link SkimmingJsonFactory}). An UPDATE's old object shares, instead of binding again, the
- * parts it has byte for byte the same as the new object ({@link SharedValues}). When an object comes before the request's kind or
- * operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
+ * parts it has byte for byte the same as the new object ({@link SharedValues}). When an object comes before the
+ * request's kind or operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
  * starts in the body once they are known.
  */
 public final class AdmissionReviews {
@@ -333,13 +333,13 @@ public final class AdmissionReviews {
                         throw new BadReviewException(400, "request." + field
                                 + " is not a Kubernetes object with apiVersion, kind and metadata");
                     }
-                Class<? extends HasMetadata> type = judged.get().type();
-                SharedValues.Read<HasMetadata> read = () -> bound(mapper, type, parser, "request", field);
-                if (!"UPDATE".equals(operation)) {
-                    return read.read();
+                    Class<? extends HasMetadata> type = judged.get().type();
+                    SharedValues.Read<HasMetadata> read = () -> bound(mapper, type, parser, "request", field);
+                    if (!"UPDATE".equals(operation)) {
+                        return read.read();
+                    }
+                    return old ? sharedValues.sharing(parser, read) : sharedValues.keeping(parser, read);
                 }
-                return old ? sharedValues.sharing(parser, read) : sharedValues.keeping(parser, read);
-            }
                 Class<? extends HasMetadata> recordType = judgedOperation && !old ? recordType() : null;
                 if (recordType == null || token != JsonToken.START_OBJECT) {
                     return skipped(parser);

@@ -33,7 +33,7 @@ import java.util.Set;
  * scale or a new annotation leaves the rest of the template as it was. Reading the new object keeps where each of its
  * larger parts stands in the body ({@link #SHARED}); reading the old one, a part whose bytes at the same place are the
  * same is not bound again: the new object's value is shared and the parser jumps past it. Same bytes, same type and the
- * same reader bind to equal values, so the objects read are the same as without sharing (AdmissionReviewsTest holds
+ * same reader bind to equal values, so the objects read are the same as without sharing (SharedValuesTest holds
  * them to that). Both objects are only read, never changed, so sharing a part is safe.
  *
  * <p>One per body. Works on {@link SkimmingJsonFactory}'s parsers, which read the whole body from one array; with any

@@ -134,12 +134,12 @@ final class SkimmingJsonFactory extends JsonFactory {
             return this;
         }
 
-        /** Where the value at the current token, an opening bracket, starts in {@link #body()}; -1 at any other token. */
+        /** Where the value at the current token, an opening bracket, starts in the body; -1 at any other token. */
         int openedAt() {
             return atBracket(JsonToken.START_OBJECT, JsonToken.START_ARRAY) ? _inputPtr - 1 : -1;
         }
 
-        /** Where the value that the current token, a closing bracket, ends in {@link #body()}; -1 at any other token. */
+        /** Where the value that the current token, a closing bracket, ends in the body; -1 at any other token. */
         int closedAt() {
             return atBracket(JsonToken.END_OBJECT, JsonToken.END_ARRAY) ? _inputPtr : -1;
         }
@@ -149,10 +149,6 @@ final class SkimmingJsonFactory extends JsonFactory {
             JsonToken token = currentToken();
             return _inputStream == null && _inputPtr > 0 && (token == object || token == array)
                     && _inputBuffer[_inputPtr - 1] == token.asByteArray()[0];
-        }
-
-        byte[] body() {
-            return _inputBuffer;
         }
 
         /** Whether the body holds, from {@code at}, the same bytes as from {@code start} to {@code end}. */
@@ -174,7 +170,7 @@ final class SkimmingJsonFactory extends JsonFactory {
             return place;
         }
 
-        /** The line the parser is on (counted from 0), and where it starts in {@link #body()}. */
+        /** The line the parser is on (counted from 0), and where it starts in the body. */
         int line() {
             return _currInputRow;
         }
