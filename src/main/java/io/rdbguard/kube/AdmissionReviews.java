@@ -52,8 +52,8 @@ import java.util.function.Predicate;
  * scheduling, privileges, resources, the status's counters) would be most of what reading costs. What is skipped is
  * skimmed, not tokenised ({@link SkimmingJsonFactory}). An UPDATE's old object shares, instead of binding again, the
  * parts it has byte for byte the same as the new object ({@link SharedValues}). When an object comes before the
- * request's kind or operation (kube-apiserver writes them first; other clients may not), it is skipped and read again from where it
- * starts in the body once they are known.
+ * request's kind or operation (kube-apiserver writes them first; other clients may not), it is skipped and read again
+ * from where it starts in the body once they are known.
  */
 public final class AdmissionReviews {
 
